@@ -1,0 +1,105 @@
+"""Activation functions and their backward passes.
+
+Each ``*_backward(dA, Z)`` returns ``dZ = dA * g'(Z)``, the course's
+``relu_backward(dA, cache)`` with the cache being ``Z``.  All arrays have the
+shape (n[l], m).  Sigmoid and softmax come from ``scipy.special``, whose
+implementations are numerically stable (no overflow for any finite z).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit
+from scipy.special import softmax as _softmax
+
+from ._validation import check_choice
+
+LEAKY_SLOPE = 0.01
+
+
+def sigmoid(Z):
+    """Logistic sigmoid 1 / (1 + exp(-Z)), stable for any finite Z; same shape as Z."""
+    return expit(Z)
+
+
+def tanh(Z):
+    """Hyperbolic tangent; same shape as Z."""
+    return np.tanh(Z)
+
+
+def relu(Z):
+    """max(0, Z); same shape as Z."""
+    return np.maximum(Z, 0)
+
+
+def leaky_relu(Z, slope: float = LEAKY_SLOPE):
+    """max(slope * Z, Z) for 0 < slope < 1; same shape as Z."""
+    return np.where(Z > 0, Z, slope * Z)
+
+
+def softmax(Z):
+    """Column-wise softmax of Z (n_classes, m); each column sums to 1."""
+    return _softmax(Z, axis=0)
+
+
+# Derivatives g'(Z), written with the already computed A = g(Z) where that is cheaper.
+def _d_sigmoid(A, Z, slope):
+    return A * (1 - A)
+
+
+def _d_tanh(A, Z, slope):
+    return 1 - A * A
+
+
+def _d_relu(A, Z, slope):
+    return Z > 0
+
+
+def _d_leaky_relu(A, Z, slope):
+    return np.where(Z > 0, 1.0, slope)
+
+
+# name -> (g(Z, slope), g'(A, Z, slope)); the one table forward, backward and
+# logistic regression all use.
+_ACTIVATIONS = {
+    "sigmoid": (lambda Z, s: expit(Z), _d_sigmoid),
+    "tanh": (lambda Z, s: np.tanh(Z), _d_tanh),
+    "relu": (lambda Z, s: np.maximum(Z, 0), _d_relu),
+    "leaky_relu": (lambda Z, s: np.where(Z > 0, Z, s * Z), _d_leaky_relu),
+}
+HIDDEN_ACTIVATIONS = tuple(_ACTIVATIONS)
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
+
+
+def _backward(name, dA, Z, slope=LEAKY_SLOPE):
+    g, dg = _ACTIVATIONS[name]
+    A = g(Z, slope) if name in ("sigmoid", "tanh") else None
+    return dA * dg(A, Z, slope)
+
+
+def sigmoid_backward(dA, Z):
+    """dZ = dA * s(Z)(1 - s(Z)); dA and Z of shape (n, m)."""
+    return _backward("sigmoid", dA, Z)
+
+
+def tanh_backward(dA, Z):
+    """dZ = dA * (1 - tanh(Z)^2); dA and Z of shape (n, m)."""
+    return _backward("tanh", dA, Z)
+
+
+def relu_backward(dA, Z):
+    """dZ = dA where Z > 0, else 0; dA and Z of shape (n, m)."""
+    return _backward("relu", dA, Z)
+
+
+def leaky_relu_backward(dA, Z, slope: float = LEAKY_SLOPE):
+    """dZ = dA where Z > 0, else slope * dA; dA and Z of shape (n, m)."""
+    return _backward("leaky_relu", dA, Z, slope)
+
+
+def activation(name: str, Z, slope: float = LEAKY_SLOPE):
+    """Apply the activation called ``name`` (sigmoid, tanh, relu, leaky_relu, softmax) to Z."""
+    check_choice(name, "activation", HIDDEN_ACTIVATIONS + ("softmax",))
+    if name == "softmax":
+        return softmax(Z)
+    return _ACTIVATIONS[name][0](np.asarray(Z), slope)

@@ -1,0 +1,100 @@
+"""Logistic regression the way Course 1 week 2 teaches it.
+
+w is (n_x, 1), b a scalar, X (n_x, m), Y (1, m).  It is the one-layer case of
+the network in ``dlnotes.model`` (W = w.T), so the forward pass, the stable
+cross-entropy and the gradients are the same code, not a copy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validation as v
+from .model import _backward, _cross_entropy_from_logits, _forward
+
+
+def initialize_with_zeros(dim: int):
+    """w = zeros (dim, 1), b = 0.0."""
+    v.check_int(dim, "dim")
+    return np.zeros((dim, 1)), 0.0
+
+
+def _check_wbXY(w, b, X, Y):
+    X = v.check_matrix(X, "X")
+    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1)
+    if np.ndim(b) != 0 or not np.isfinite(b):
+        raise ValueError(f"b must be a finite scalar, got {b!r}")
+    Y = v.check_labels(Y, X.shape[1])
+    return w, float(b), X, Y
+
+
+def _propagate(w, b, X, Y, with_cost=True):
+    Ws, bs = [w.T], [np.full((1, 1), b)]
+    A, caches = _forward(X, Ws, bs, "relu", "sigmoid", [], None)
+    dWs, dbs = _backward(A, Y, caches, "relu", 0.0)
+    cost = _cross_entropy_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
+    return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
+
+
+def propagate(w, b, X, Y):
+    """Cost J = -(1/m) sum[y log a + (1-y) log(1-a)] with a = sigmoid(w.T X + b), and its gradients.
+
+    w (n_x, 1), b scalar, X (n_x, m), Y (1, m).
+    Returns ({"dw": (n_x, 1), "db": float}, cost: float).
+    """
+    return _propagate(*_check_wbXY(w, b, X, Y))
+
+
+def optimize(w, b, X, Y, num_iterations: int = 100, learning_rate: float = 0.009,
+             print_cost: bool = False, record_every: int = 100):
+    """Gradient descent on w and b.
+
+    Returns ({"w": (n_x, 1), "b": float}, {"dw", "db"} of the last step, costs), where
+    costs holds the cost every ``record_every`` iterations starting at 0.
+    """
+    w, b, X, Y = _check_wbXY(w, b, X, Y)
+    num_iterations = v.check_int(num_iterations, "num_iterations")
+    v.check_positive(learning_rate, "learning_rate")
+    w = w.copy()
+    costs = []
+    for i in range(num_iterations):
+        record = i % record_every == 0
+        grads, cost = _propagate(w, b, X, Y, with_cost=record)
+        w -= learning_rate * grads["dw"]
+        b -= learning_rate * grads["db"]
+        if record:
+            costs.append(cost)
+            if print_cost:
+                print(f"Cost after iteration {i}: {cost:.6f}")
+    return {"w": w, "b": b}, grads, costs
+
+
+def predict_logistic(w, b, X, threshold: float = 0.5) -> np.ndarray:
+    """Labels (1, m): 1 where sigmoid(w.T X + b) > threshold. w (n_x, 1), X (n_x, m)."""
+    X = v.check_matrix(X, "X")
+    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1)
+    A, _ = _forward(X, [w.T], [np.full((1, 1), float(b))], "relu", "sigmoid", [], None)
+    return (A > threshold).astype(np.int64)
+
+
+def logistic_model(X_train, Y_train, X_test, Y_test, num_iterations: int = 2000,
+                   learning_rate: float = 0.5, print_cost: bool = False) -> dict:
+    """The week-2 model: zero init, ``optimize``, then predictions on train and test.
+
+    Returns {"costs", "w", "b", "Y_prediction_train", "Y_prediction_test",
+    "train_accuracy", "test_accuracy", "learning_rate", "num_iterations"}.
+    """
+    X_train = v.check_matrix(X_train, "X_train")
+    X_test = v.check_matrix(X_test, "X_test", rows=X_train.shape[0])
+    v.check_labels(Y_test, X_test.shape[1], "Y_test")
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, _, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)
+    pred_train = predict_logistic(params["w"], params["b"], X_train)
+    pred_test = predict_logistic(params["w"], params["b"], X_test)
+    return {
+        "costs": costs, "w": params["w"], "b": params["b"],
+        "Y_prediction_train": pred_train, "Y_prediction_test": pred_test,
+        "train_accuracy": float((pred_train == np.asarray(Y_train)).mean()),
+        "test_accuracy": float((pred_test == np.asarray(Y_test)).mean()),
+        "learning_rate": learning_rate, "num_iterations": num_iterations,
+    }
