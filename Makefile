@@ -5,6 +5,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
+# a developer's checkout has the course files in ../shared/data; elsewhere the loader downloads them
+export DLNOTES_DATA ?= $(if $(wildcard ../shared/data/README.md),$(abspath ../shared/data),)
 
 .PHONY: venv data lab test unit nbval browser notebooks bench lint voila clean
 
