@@ -1,0 +1,185 @@
+"""The explorer driven from Python, as a learner's clicks would: no browser."""
+
+import datetime
+
+import numpy as np
+import pytest
+
+from dlnotes import explorer as E
+
+
+def make(config=None, **kw):
+    return E.Explorer(config, autoplay=False, **kw)
+
+
+def test_run_config_is_what_the_widget_shows():
+    cfg = {"dataset": "moons", "hidden_layers": [5], "iterations": 600, "learning_rate": 0.5}
+    summary = E.run_config(cfg)
+    ex = make(cfg).run()
+    for k in ex.parameters:
+        np.testing.assert_array_equal(ex.parameters[k], summary["parameters"][k])
+    assert ex.track["cost"][-1] == summary["cost"]
+    assert ex.track["dev_acc"][-1] == summary["dev_accuracy"]
+    text = E.format_summary(summary)
+    assert "iteration 600" in text and "accuracy train" in text
+
+
+def test_config_round_trip_reproduces_the_screen():
+    ex = make({"dataset": "circles", "iterations": 300})
+    ex.controls["learning_rate"].value = 0.2
+    ex.controls["hidden_layers"].value = 2
+    ex._unit_sliders[1].value = 3
+    ex._feature_buttons["x1^2"].value = True
+    cfg = dict(ex.config)
+    assert cfg["hidden_layers"] == [4, 3] and cfg["learning_rate"] == pytest.approx(0.2)
+    assert cfg["features"] == ["x1", "x2", "x1^2"]
+    ex.run()
+    again = make(eval(repr(cfg))).run()  # printed, copied, passed back
+    np.testing.assert_array_equal(ex.parameters["W1"], again.parameters["W1"])
+
+
+def test_slider_change_restarts_from_the_same_seed_and_changes_the_figure():
+    ex = make({"iterations": 400})
+    ex.run()
+    before_img, before_w = ex.boundary_image.value, ex.parameters["W1"].copy()
+    ex.controls["lambd"].value = 0.7
+    assert ex.iteration == 0 and ex.config["lambd"] == 0.7
+    ex.run()
+    assert ex.boundary_image.value != before_img
+    assert not np.array_equal(ex.parameters["W1"], before_w)
+    ex.controls["lambd"].value = 0.0
+    ex.run()
+    np.testing.assert_array_equal(ex.parameters["W1"], before_w)  # same seed -> same result
+
+
+def test_keep_prob_and_play_pause_step_reset():
+    ex = make({"iterations": 3000, "keep_prob": 0.8})
+    ex.step()
+    ex.wait()
+    first = ex.iteration
+    assert first >= 1 and not ex.finished
+    ex.step()
+    ex.wait()
+    assert ex.iteration > first
+    ex.play()
+    ex._thread.join(30)
+    assert ex.finished and ex.iteration == 3000
+    img = ex.boundary_image.value
+    ex.reset()
+    assert ex.iteration == 0 and ex.boundary_image.value != img
+
+
+def test_pause_stops_progress():
+    ex = make({"iterations": 30000, "hidden_layers": [8, 8]})
+    ex.play()
+    import time
+    time.sleep(0.3)
+    ex.pause()
+    time.sleep(0.2)
+    at = ex.iteration
+    time.sleep(0.3)
+    assert ex.iteration == at and 0 < at < 30000
+    ex.stop()
+
+
+def test_divergence_is_reported_not_plotted():
+    ex = make({"dataset": "flower", "learning_rate": 30.0, "init": "random", "scale": 10.0,
+               "hidden_layers": [16, 16, 16, 16], "activation": "relu", "iterations": 2000})
+    ex.run()
+    assert ex.diverged
+    assert "Diverged" in ex.status.value and "learning rate" in ex.status.value
+    assert "DIVERGED" in E.format_summary(E.run_config(ex.config))
+
+
+def test_every_dataset_and_activation_trains():
+    for name in E.DATASETS[:-1]:
+        s = E.run_config({"dataset": name, "iterations": 200})
+        assert 0.4 <= s["train_accuracy"] <= 1.0, name
+    for act in ["relu", "sigmoid", "leaky_relu"]:
+        ex = make({"iterations": 200})
+        ex.controls["activation"].value = act
+        ex.run()
+        assert ex.config["activation"] == act and ex.units_image.value
+
+
+def test_football_split_is_fixed():
+    s = E.run_config({"dataset": "football", "hidden_layers": [20, 3], "iterations": 300, "learning_rate": 0.3})
+    assert s["parameters"]["W1"].shape == (20, 2)
+    ex = make({"dataset": "football"})
+    assert ex.controls["noise"].disabled and ex.data.X_train.shape == (2, 211)
+
+
+def test_regenerate_changes_data_seed():
+    ex = make({"dataset": "moons"})
+    X = ex.data.X_train.copy()
+    ex.controls["regenerate"].click()
+    assert ex.config["data_seed"] == 1 and not np.array_equal(X, ex.data.X_train)
+
+
+def upload(name, text):
+    """What a FileUpload widget holds after the learner picks a file."""
+    return ({"name": name, "content": memoryview(text.encode()), "type": "text/csv", "size": len(text),
+             "last_modified": datetime.datetime(2026, 1, 1)},)
+
+
+def test_csv_upload_good_and_bad(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ex = make()
+    rows = "x1,x2,label\n" + "\n".join(f"{x:.2f},{x * x:.2f},{int(x > 0)}" for x in np.linspace(-1, 1, 40))
+    ex.controls["upload"].value = upload("mine.csv", rows)
+    assert ex.config["dataset"] == "csv" and ex.data.X_train.shape[0] == 2
+    bad = "x1,x2,label\n1,2,0\n3,4,5\n"
+    ex.controls["upload"].value = upload("bad.csv", bad)
+    assert "bad.csv: CSV line 3: label must be 0 or 1" in ex.status.value
+
+
+@pytest.mark.parametrize("text,match", [
+    ("1,2\n", r"line 1: expected 3 columns"),
+    ("1,2,0\n1,x,1\n", r"line 2: expected numbers"),
+    ("1,2,0\n1,2,1\n", r"at least 4 points"),
+    ("1,2,0\n1,2,0\n3,3,0\n4,4,0\n", r"both labels"),
+    ("1,nan,0\n", r"must be finite"),
+])
+def test_load_points_csv_rejects_bad_files(text, match):
+    with pytest.raises(ValueError, match=match):
+        E.load_points_csv(text)
+
+
+def test_export_import_parameters(tmp_path):
+    ex = make({"iterations": 300, "hidden_layers": [3]})
+    ex.run()
+    path = ex.export(tmp_path / "p.h5")
+    other = make({"iterations": 300, "hidden_layers": [6, 2]})
+    other.import_parameters(path)
+    assert other.config["hidden_layers"] == [3]
+    np.testing.assert_array_equal(other.parameters["W1"], ex.parameters["W1"])
+    with pytest.raises(ValueError, match="HDF5 file written by save_parameters"):
+        E.load_parameters(tmp_path / "missing.h5")
+
+
+def test_controls_subset_and_bad_config():
+    ex = make({"dataset": "football"}, controls=["lambd", "keep_prob"])
+    left = ex.widget.children[0].children[0]
+    assert ex.controls["lambd"] in left.children and ex.controls["dataset"] not in left.children
+    with pytest.raises(ValueError, match="unknown key"):
+        E.resolve_config({"lr": 1})
+    with pytest.raises(ValueError, match="controls must be one of"):
+        E.Explorer(controls=["speed"], autoplay=False)
+    with pytest.raises(ValueError, match="hidden_layers must be up to 6"):
+        E.resolve_config({"hidden_layers": [4] * 7})
+    with pytest.raises(ValueError, match="sizes in 1..32"):
+        E.resolve_config({"hidden_layers": [33]})
+    with pytest.raises(ValueError, match="features must be"):
+        E.resolve_config({"features": ["x3"]})
+
+
+def test_feature_map_shapes():
+    X = np.array([[1.0, 2.0], [3.0, 4.0]])
+    F = E.feature_map(X, ["x1", "x1*x2", "sin(x2)"])
+    np.testing.assert_allclose(F, [[1, 2], [3, 8], [np.sin(3), np.sin(4)]])
+
+
+def test_redraw_is_fast_enough_to_measure():
+    ex = make({"iterations": 200}).run()
+    ex.redraw()
+    assert ex.last_draw_seconds > 0  # the benchmark reports the real latency
