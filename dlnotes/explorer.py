@@ -390,49 +390,49 @@ class Explorer:
     def _build(self, W, shown):
         cfg = self.config
         style = {"description_width": "initial"}
-        lay = W.Layout(width="300px")
         c = {}
         c["dataset"] = W.Dropdown(options=list(DATASETS), value=cfg["dataset"], description="data set",
-                                  style=style, layout=lay)
+                                  style=style, layout=W.Layout(width="300px"))
         c["noise"] = W.FloatSlider(value=cfg["noise"], min=0, max=1.5, step=0.05, description="noise",
-                                   continuous_update=False, style=style, layout=lay)
+                                   continuous_update=False, style=style, layout=W.Layout(width="300px"))
         c["test_fraction"] = W.FloatSlider(value=cfg["test_fraction"], min=0.1, max=0.9, step=0.05,
                                            description="dev fraction", continuous_update=False, style=style,
-                                           layout=lay)
+                                           layout=W.Layout(width="300px"))
         c["regenerate"] = W.Button(description="regenerate", icon="refresh", tooltip="new data seed")
         c["show_dev"] = W.Checkbox(value=True, description="show dev points", indent=False)
         c["upload"] = W.FileUpload(accept=".csv,.h5", multiple=False, description="CSV / HDF5")
         c["hidden_layers"] = W.IntSlider(value=len(cfg["hidden_layers"]), min=0, max=MAX_LAYERS,
                                          description="hidden layers", continuous_update=False, style=style,
-                                         layout=lay)
+                                         layout=W.Layout(width="300px"))
         self._unit_sliders = [W.IntSlider(value=(cfg["hidden_layers"] + [4] * MAX_LAYERS)[i], min=1,
                                           max=max(16, *cfg["hidden_layers"], 1),
                                           description=f"units in layer {i + 1}",
-                                          continuous_update=False, style=style, layout=lay)
+                                          continuous_update=False, style=style, layout=W.Layout(width="300px"))
                               for i in range(MAX_LAYERS)]
         c["hidden_units"] = W.VBox(self._unit_sliders)
         c["activation"] = W.Dropdown(options=list(HIDDEN_ACTIVATIONS), value=cfg["activation"],
-                                     description="activation", style=style, layout=lay)
+                                     description="activation", style=style, layout=W.Layout(width="300px"))
         c["init"] = W.Dropdown(options=list(INIT_METHODS), value=cfg["init"], description="initialization",
-                               style=style, layout=lay)
+                               style=style, layout=W.Layout(width="300px"))
         c["scale"] = W.FloatLogSlider(value=cfg["scale"], base=10, min=-3, max=1, step=0.1,
                                       description="random init scale", continuous_update=False, style=style,
-                                      layout=lay, readout_format=".3g")
+                                      layout=W.Layout(width="300px"), readout_format=".3g")
         c["learning_rate"] = W.FloatLogSlider(value=cfg["learning_rate"], base=10, min=-4, max=1.5, step=0.05,
                                               description="learning rate", continuous_update=False, style=style,
-                                              layout=lay, readout_format=".3g")
+                                              layout=W.Layout(width="300px"), readout_format=".3g")
         c["iterations"] = W.IntSlider(value=cfg["iterations"], min=100, max=30000, step=100,
-                                      description="iterations", continuous_update=False, style=style, layout=lay)
+                                      description="iterations", continuous_update=False, style=style,
+                                      layout=W.Layout(width="300px"))
         c["lambd"] = W.FloatSlider(value=cfg["lambd"], min=0, max=2, step=0.05, description="L2 lambda",
-                                   continuous_update=False, style=style, layout=lay)
+                                   continuous_update=False, style=style, layout=W.Layout(width="300px"))
         c["keep_prob"] = W.FloatSlider(value=cfg["keep_prob"], min=0.5, max=1.0, step=0.01,
                                        description="dropout keep_prob", continuous_update=False, style=style,
-                                       layout=lay)
+                                       layout=W.Layout(width="300px"))
         c["optimizer"] = W.Dropdown(options=list(OPTIMIZERS), value=cfg["optimizer"], description="optimizer",
-                                    style=style, layout=lay)
-        c["mini_batch_size"] = W.Dropdown(options=[("full batch", None), ("16", 16), ("32", 32), ("64", 64),
-                                                   ("128", 128)], value=cfg["mini_batch_size"],
-                                          description="mini-batch", style=style, layout=lay)
+                                    style=style, layout=W.Layout(width="300px"))
+        c["mini_batch_size"] = W.Dropdown(options=[("full batch", 0), ("16", 16), ("32", 32), ("64", 64),
+                                                   ("128", 128)], value=cfg["mini_batch_size"] or 0,
+                                          description="mini-batch", style=style, layout=W.Layout(width="300px"))
         self._feature_buttons = {f: W.ToggleButton(value=f in cfg["features"], description=f,
                                                    layout=W.Layout(width="70px")) for f in FEATURES}
         c["features"] = W.HBox(list(self._feature_buttons.values()), layout=W.Layout(flex_flow="row wrap",
@@ -490,7 +490,7 @@ class Explorer:
             "activation": c["activation"].value, "init": c["init"].value, "scale": c["scale"].value,
             "learning_rate": c["learning_rate"].value, "iterations": c["iterations"].value,
             "lambd": c["lambd"].value, "keep_prob": c["keep_prob"].value, "optimizer": c["optimizer"].value,
-            "mini_batch_size": c["mini_batch_size"].value,
+            "mini_batch_size": c["mini_batch_size"].value or None,
             "features": [f for f, b in self._feature_buttons.items() if b.value] or ["x1"],
         }
 
@@ -543,8 +543,9 @@ class Explorer:
             c = self.controls
             c["dataset"].value = cfg["dataset"]
             for name in ("noise", "test_fraction", "activation", "init", "scale", "learning_rate", "iterations",
-                         "lambd", "keep_prob", "optimizer", "mini_batch_size"):
+                         "lambd", "keep_prob", "optimizer"):
                 c[name].value = cfg[name]
+            c["mini_batch_size"].value = cfg["mini_batch_size"] or 0
             c["hidden_layers"].value = len(cfg["hidden_layers"])
             for s, n in zip(self._unit_sliders, cfg["hidden_layers"]):
                 s.value = n

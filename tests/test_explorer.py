@@ -183,3 +183,25 @@ def test_redraw_is_fast_enough_to_measure():
     ex = make({"iterations": 200}).run()
     ex.redraw()
     assert ex.last_draw_seconds > 0  # the benchmark reports the real latency
+
+
+def test_hidden_unit_sliders_do_not_hide_other_controls():
+    ex = make(controls=None)
+    ex.controls["hidden_layers"].value = 1
+    assert ex._unit_sliders[1].layout.display == "none"
+    assert ex._unit_sliders[0].layout.display is None
+    shown = [w for name, w in ex.controls.items() if name != "hidden_units"]
+    assert all(w.layout.display != "none" for w in shown)
+    assert len({id(w.layout) for w in ex._unit_sliders + shown}) == len(ex._unit_sliders) + len(shown)
+
+
+def test_mini_batch_and_optimizer_controls():
+    ex = make({"iterations": 100})
+    assert ex.controls["mini_batch_size"].label == "full batch"
+    ex.controls["mini_batch_size"].value = 64
+    ex.controls["optimizer"].value = "adam"
+    assert ex.config["mini_batch_size"] == 64 and ex.config["optimizer"] == "adam"
+    ex.run()
+    assert ex.iteration == 100
+    ex.set_config({**ex.config, "mini_batch_size": None})
+    assert ex.controls["mini_batch_size"].value == 0 and ex.config["mini_batch_size"] is None

@@ -1,0 +1,250 @@
+"""Real-browser end-to-end tests: JupyterLab and Voila driven by Playwright in Debian's chromium.
+
+Run with ``pytest -m browser``; skipped (with the reason) when chromium or Playwright is missing.
+Screenshots go to ``artifacts/browser/`` (ignored by git).  Every process started here is
+stopped at the end, also when a test fails.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "browser"
+NOTEBOOK = "explorer.ipynb"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - reported as a skip
+    sync_playwright = None
+
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it",
+                allow_module_level=True)
+if sync_playwright is None:
+    pytest.skip("the playwright Python package is not installed", allow_module_level=True)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url, timeout=60):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status < 500:
+                    return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return  # the server answers
+            time.sleep(0.2)
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def _start(cmd, env, log):
+    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    """A copy of the explorer notebook without outputs, and settings that silence news and autosave."""
+    work = tmp_path_factory.mktemp("lab")
+    nb = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    (work / NOTEBOOK).write_text(json.dumps(nb))
+    settings = work / ".settings"
+    for plugin, values in {
+        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+        # render every cell (no virtual scrolling), so widgets below the fold are in the page
+        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    }.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+@pytest.fixture(scope="module")
+def env(workdir):
+    e = dict(os.environ)
+    e["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / ".settings")
+    e["JUPYTER_RUNTIME_DIR"] = str(workdir / ".runtime")
+    return e
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def lab(workdir, env):
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(workdir / "lab.log", "w")
+    proc = _start([sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", "--ip=127.0.0.1",
+                   f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}",
+                   "--expose-app-in-browser"], env, log)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/api/status?token={token}")
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def _run_all(page, ready, attempts=3):
+    """Run all cells; the first request can be lost while the kernel's websocket (re)connects."""
+    for attempt in range(attempts):
+        page.wait_for_timeout(2000)
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        try:
+            expect(ready).to_be_attached(timeout=30000)
+            ready.scroll_into_view_if_needed()
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
+def _no_errors(page):
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def _move(page, label, key, times=1):
+    handle = page.locator(".widget-slider", has_text=label).locator(".noUi-handle")
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def _changed_image(page, image, before, shot, timeout=30):
+    """Wait until the boundary image's pixels differ from ``before``; return the new screenshot."""
+    end = time.time() + timeout
+    while time.time() < end:
+        page.wait_for_timeout(300)
+        now = image.screenshot(path=str(shot))
+        if now != before:
+            return now
+    raise AssertionError(f"the boundary image did not change within {timeout} s (see {shot})")
+
+
+def _settle(page, image, timeout=30):
+    """Wait until training is done: the image stops changing for a second."""
+    end = time.time() + timeout
+    last = image.screenshot()
+    stable_since = time.time()
+    while time.time() < end:
+        page.wait_for_timeout(250)
+        now = image.screenshot()
+        if now != last:
+            last, stable_since = now, time.time()
+        elif time.time() - stable_since > 1.0:
+            return now
+    return last
+
+
+def test_jupyterlab_sliders_and_play_redraw_the_explorer(lab, browser):
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    try:
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}&reset", timeout=60000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=60000)
+        lambda_slider = page.locator(".widget-slider", has_text="L2 lambda")
+        _run_all(page, lambda_slider)
+        image = page.locator(".jp-OutputArea-output .widget-image").first
+        expect(image).to_be_visible(timeout=30000)
+        lambda_slider.scroll_into_view_if_needed()
+        before = _settle(page, image)
+        page.screenshot(path=str(SHOTS / "lab-1-trained.png"))
+
+        _move(page, "L2 lambda", "ArrowRight", 10)
+        after_lambda = _changed_image(page, image, before, SHOTS / "lab-2-lambda-image.png")
+        assert page.locator(".widget-slider", has_text="L2 lambda").locator(".widget-readout").inner_text() \
+            not in ("0.00", "0")
+        after_lambda = _settle(page, image)
+
+        _move(page, "dropout keep_prob", "ArrowLeft", 10)
+        after_keep = _changed_image(page, image, after_lambda, SHOTS / "lab-3-keep-prob-image.png")
+        after_keep = _settle(page, image)
+        page.screenshot(path=str(SHOTS / "lab-4-after-sliders.png"))
+
+        page.locator(".jp-OutputArea-output button", has_text="play").click()
+        _changed_image(page, image, after_keep, SHOTS / "lab-5-play-image.png")
+        _settle(page, image)
+        page.screenshot(path=str(SHOTS / "lab-6-after-play.png"))
+        _no_errors(page)
+        status = page.locator(".jp-OutputArea-output .widget-html").first.inner_text()
+        assert "Error" not in status and "Traceback" not in status
+    finally:
+        page.close()
+
+
+def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
+    port = _free_port()
+    log = open(workdir / "voila.log", "w")
+    proc = _start([sys.executable, "-m", "voila", str(workdir / NOTEBOOK), "--no-browser", f"--port={port}",
+                   "--Voila.ip=127.0.0.1"], env, log)
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/static/", timeout=60)
+        page.goto(f"http://127.0.0.1:{port}/", timeout=120000)
+        slider = page.locator(".widget-slider", has_text="L2 lambda")
+        expect(slider).to_be_visible(timeout=120000)
+        image = page.locator(".widget-image").first
+        expect(image).to_be_visible(timeout=30000)
+        before = _settle(page, image)
+        _move(page, "L2 lambda", "ArrowRight", 10)
+        _changed_image(page, image, before, SHOTS / "voila-1-lambda-image.png")
+        _settle(page, image)
+        page.screenshot(path=str(SHOTS / "voila-2-app.png"), full_page=True)
+        text = page.inner_text("body")
+        assert "Traceback" not in text and "There was an error" not in text
+        # an app view: no code cells are shown
+        assert "from dlnotes.explorer import" not in text
+    finally:
+        page.close()
+        _stop(proc)
+        log.close()
