@@ -48,6 +48,7 @@ DEFAULT_CONFIG = {
     "learning_rate": 0.5, "iterations": 2000, "lambd": 0.0, "keep_prob": 1.0,
     "optimizer": "gd", "mini_batch_size": None, "features": ["x1", "x2"], "seed": 0,
 }
+DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
 GRID = 60  # boundary resolution: 60 x 60 predictions, drawn as an interpolated image
 
 
@@ -372,6 +373,8 @@ class Explorer:
         self.autoplay = autoplay
         self._lock = threading.RLock()
         self._draw_lock = threading.Lock()
+        self._control_lock = threading.RLock()
+        self._timer = None
         self._updating = False
         self._thread = None
         self._stop = threading.Event()
@@ -510,18 +513,37 @@ class Explorer:
             return
         data_keys = ("dataset", "noise", "test_fraction", "data_seed", "csv_path", "n_samples")
         reload = any(cfg[k] != self.config[k] for k in data_keys)
+        self.stop()
         self.config = cfg
         if reload:
             self._load_data()
-        self.reset()
-        if self.autoplay:
-            self.play()
+        self._restart()
 
     def _regenerate(self):
+        self.stop()
         self.config["data_seed"] += 1
         self._load_data()
-        self.reset()
-        if self.autoplay:
+        self._restart()
+
+    def _restart(self):
+        """After a change: reset at once, or with autoplay train again once the changes pause.
+
+        A burst of changes (arrow keys held on a slider, clicks) cancels the run in progress and
+        re-arms a short timer, so only the last value is trained, never a queue of them.
+        """
+        if self._timer is not None:
+            self._timer.cancel()
+        if not self.autoplay:
+            self.reset()
+            return
+        self._message("changed: training again from the same seed ...")
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._reset_and_play)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _reset_and_play(self):
+        with self._control_lock:
+            self.reset()
             self.play()
 
     def _load_data(self):
@@ -592,7 +614,7 @@ class Explorer:
                     t["train_acc"].append(np.nan)
                     t["dev_acc"].append(np.nan)
         now = time.perf_counter()
-        if self._steps_left is not None or now - self._last_draw > 0.25 or history.diverged:
+        if self._live and (self._steps_left is not None or now - self._last_draw > 0.25 or history.diverged):
             self.redraw(curves=True)
             self._last_draw = time.perf_counter()
         if self._steps_left is not None:
@@ -606,8 +628,8 @@ class Explorer:
                 return True
         return self._stop.is_set()
 
-    def _run(self):
-        self._last_draw = 0.0
+    def _run(self, live=True):
+        self._last_draw, self._live = 0.0, live
         cfg = self.config
         _, history = _train(cfg, self.data, callback=self._callback)
         if self._stop.is_set():
@@ -623,7 +645,7 @@ class Explorer:
         self.reset()
         self._stop.clear()
         self._resume.set()
-        self._run()
+        self._run(live=False)
         return self
 
     def play(self):
@@ -643,6 +665,8 @@ class Explorer:
 
     def pause(self):
         """Pause the background run after its current chunk of iterations."""
+        if self._timer is not None:
+            self._timer.cancel()
         if self._thread is not None and self._thread.is_alive():
             self._resume.clear()
             self._message(f"paused at iteration {self.iteration}")
@@ -674,6 +698,8 @@ class Explorer:
     def wait(self, timeout: float | None = 60):
         """Wait for the background run to finish or pause (for tests and scripts)."""
         end = time.perf_counter() + (timeout or 1e9)
+        if self._timer is not None:
+            self._timer.join(timeout)
         while self._thread is not None and self._thread.is_alive() and time.perf_counter() < end:
             if not self._resume.is_set():
                 return self

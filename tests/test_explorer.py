@@ -205,3 +205,18 @@ def test_mini_batch_and_optimizer_controls():
     assert ex.iteration == 100
     ex.set_config({**ex.config, "mini_batch_size": None})
     assert ex.controls["mini_batch_size"].value == 0 and ex.config["mini_batch_size"] is None
+
+
+def test_a_burst_of_changes_trains_once_for_the_last_value():
+    ex = E.Explorer({"iterations": 500}, autoplay=True)
+    ex.wait(30)
+    ex._thread.join(30)
+    runs = []
+    original = ex._run
+    ex._run = lambda *a, **k: (runs.append(ex.config["lambd"]), original(*a, **k))
+    for k in range(8):
+        ex.controls["lambd"].value = 0.1 * (k + 1)
+    ex.wait(30)
+    ex._thread.join(30)
+    assert runs == [pytest.approx(0.8)]
+    assert ex.finished and ex.iteration == 500
