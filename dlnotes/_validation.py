@@ -44,27 +44,30 @@ def check_matrix(a, name: str, rows: int | None = None, cols: int | None = None,
 
 
 def check_labels(Y, m: int | None = None, name: str = "Y", classes: int = 2) -> np.ndarray:
-    """Return labels as a (1, m) float array with values in {0, ..., classes-1}.
-
-    For ``classes > 2`` a one-hot (classes, m) array is accepted too.
-    """
+    """Return labels as a float array: (1, m) with values in {0, ..., classes-1}, or one-hot
+    (classes, m) (each column a single 1), as softmax outputs use.  Callers compare the
+    returned shape with the output layer's."""
     arr = np.asarray(Y)
-    if arr.ndim != 2 or (arr.shape[0] != 1 and not (classes > 2 and arr.shape[0] == classes)):
+    one_hot = arr.ndim == 2 and classes >= 2 and arr.shape[0] == classes
+    if arr.ndim != 2 or (arr.shape[0] != 1 and not one_hot):
         expected = "(1, m)" if m is None else f"(1, {m})"
         hint = " (a rank-1 array; use Y.reshape(1, -1))" if arr.ndim == 1 else ""
         raise ValueError(f"{name} must have shape {expected}, got {_shape(arr)}{hint}")
     if m is not None and arr.shape[1] != m:
-        raise ValueError(f"{name} must have shape (1, {m}) to match X's {m} examples, got {_shape(arr)}")
+        raise ValueError(f"{name} must have shape ({arr.shape[0]}, {m}) to match X's {m} examples, "
+                         f"got {_shape(arr)}")
     if arr.shape[1] == 0:
         raise ValueError(f"{name} must hold at least one example, got shape {_shape(arr)}")
     arr = np.asarray(arr, dtype=np.float64)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must be finite, got NaN or inf")
-    valid = set(range(classes))
+    valid = {0, 1} if one_hot else set(range(classes))
     values = set(np.unique(arr).tolist())
     if not values <= valid:
         bad = sorted(values - valid)[:5]
         raise ValueError(f"{name} must hold labels in {sorted(valid)}, got value(s) {bad}")
+    if one_hot and not (arr.sum(axis=0) == 1).all():
+        raise ValueError(f"{name} must be one-hot ({classes}, m): each column a single 1")
     return arr
 
 

@@ -55,6 +55,8 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation="relu",
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
     n_out = parameters[f"W{L}"].shape[0]
     Y = v.check_labels(Y, X.shape[1], classes=max(2, n_out))
+    if Y.shape[0] != n_out:
+        raise ValueError(f"Y must have shape ({n_out}, {X.shape[1]}) to match the output layer, got {Y.shape}")
     v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     v.check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS)
     v.check_positive(lambd, "lambd", allow_zero=True)

@@ -208,3 +208,18 @@ def test_softmax_output_gradients():
     Y = np.eye(3)[:, labels]
     params = d.initialize_parameters([2, 4, 3], "xavier", seed=0)
     assert d.gradient_check(X, Y, params, output_activation="softmax", hidden_activation="tanh") < 1e-7
+
+
+def test_two_class_softmax_with_one_hot_labels():
+    X, y = d.make_moons(100, 0.2, seed=0)
+    Y = np.eye(2)[:, y[0]]
+    params, hist = d.train(X, Y, [2, 4, 2], 0.5, 300, output_activation="softmax")
+    assert hist.costs[-1] < hist.costs[0]
+    AL, caches = d.forward(X, params, output_activation="softmax")
+    assert d.compute_cost(AL, Y, caches=caches) == pytest.approx(hist.costs[-1], rel=0.05)
+    small = d.initialize_parameters([2, 3, 2], "xavier", seed=1)
+    assert d.gradient_check(X[:, :10], Y[:, :10], small, output_activation="softmax") < 1e-7
+    with pytest.raises(ValueError, match="one-hot"):
+        d.compute_cost(np.full((2, 2), 0.5), np.array([[1, 1], [1, 0]]))
+    with pytest.raises(ValueError, match=r"Y must have shape \(1, 10\) to match the output layer"):
+        d.gradient_check(X[:, :10], Y[:, :10], d.initialize_parameters([2, 3, 1], "he", seed=0))
