@@ -26,6 +26,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from . import _validation as v
@@ -46,8 +47,9 @@ DEFAULT_CONFIG = {
     "dataset": "flower", "n_samples": 400, "noise": 0.2, "test_fraction": 0.3, "data_seed": 0, "csv_path": None,
     "hidden_layers": [4], "activation": "tanh", "init": "xavier", "scale": 0.01,
     "learning_rate": 0.5, "iterations": 2000, "lambd": 0.0, "keep_prob": 1.0,
-    "optimizer": "gd", "mini_batch_size": None, "features": ["x1", "x2"], "seed": 0,
+    "optimizer": "gd", "mini_batch_size": None, "features": ["x1", "x2"], "seed": 0, "classes": 2,
 }
+MULTICLASS_DATASETS = ("spiral", "blobs")  # the generated sets that can have 3 or 4 classes
 DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
 GRID = 60  # boundary resolution: 60 x 60 predictions, drawn as an interpolated image
 
@@ -85,6 +87,10 @@ def resolve_config(config: dict | None = None, **changes) -> dict:
     if not feats or any(f not in FEATURES for f in feats):
         raise ValueError(f"features must be a non-empty subset of {list(FEATURES)}, got {feats!r}")
     cfg["features"] = [f for f in FEATURES if f in feats]
+    v.check_int(cfg["classes"], "classes", minimum=2)
+    if cfg["classes"] > 4 or (cfg["classes"] > 2 and cfg["dataset"] not in MULTICLASS_DATASETS):
+        raise ValueError(f"classes must be 2, or 3 to 4 for the data sets {list(MULTICLASS_DATASETS)}; "
+                         f"got {cfg['classes']} for {cfg['dataset']!r}")
     return cfg
 
 
@@ -125,9 +131,14 @@ def make_data(cfg: dict):
         return load_football()
     if cfg["dataset"] == "csv":
         X, Y = load_points_csv(cfg["csv_path"])
+    elif cfg["dataset"] == "spiral":
+        X, Y = make_dataset("spiral", cfg["n_samples"], cfg["noise"], seed=cfg["data_seed"], classes=cfg["classes"])
+    elif cfg["dataset"] == "blobs":
+        angles = 2 * np.pi * np.arange(cfg["classes"]) / cfg["classes"] + np.pi / 4
+        centers = 2.5 * np.c_[np.cos(angles), np.sin(angles)]
+        X, Y = make_dataset("blobs", cfg["n_samples"], cfg["noise"], seed=cfg["data_seed"], centers=centers)
     else:
         X, Y = make_dataset(cfg["dataset"], cfg["n_samples"], cfg["noise"], seed=cfg["data_seed"])
-        Y = (Y > 0).astype(np.int64)  # spiral arms -> two classes
     return train_test_split(X, Y, cfg["test_fraction"], seed=cfg["data_seed"])
 
 
@@ -137,23 +148,38 @@ def feature_map(X, features) -> np.ndarray:
 
 
 def _layer_dims(cfg):
-    return [len(cfg["features"]), *cfg["hidden_layers"], 1]
+    return [len(cfg["features"]), *cfg["hidden_layers"], 1 if cfg["classes"] == 2 else cfg["classes"]]
+
+
+def _output(cfg):
+    return "sigmoid" if cfg["classes"] == 2 else "softmax"
+
+
+def _targets(cfg, Y):
+    """Labels (1, m) as the output layer wants them: as they are, or one-hot (C, m) for softmax."""
+    return Y if cfg["classes"] == 2 else np.eye(cfg["classes"])[:, Y[0]]
 
 
 def _train(cfg, data, callback=None, callback_every=None):
     every = max(1, cfg["iterations"] // 100)
     return train(
-        feature_map(data.X_train, cfg["features"]), data.Y_train, _layer_dims(cfg), cfg["learning_rate"],
-        cfg["iterations"], hidden_activation=cfg["activation"], init=cfg["init"], scale=cfg["scale"],
-        lambd=cfg["lambd"], keep_prob=cfg["keep_prob"], seed=cfg["seed"], optimizer=cfg["optimizer"],
-        mini_batch_size=cfg["mini_batch_size"], record_every=every,
-        X_dev=feature_map(data.X_test, cfg["features"]), Y_dev=data.Y_test,
-        callback=callback, callback_every=callback_every or every)
+        feature_map(data.X_train, cfg["features"]), _targets(cfg, data.Y_train), _layer_dims(cfg),
+        cfg["learning_rate"], cfg["iterations"], hidden_activation=cfg["activation"], init=cfg["init"],
+        scale=cfg["scale"], lambd=cfg["lambd"], keep_prob=cfg["keep_prob"], seed=cfg["seed"],
+        optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
+        output_activation=_output(cfg), X_dev=feature_map(data.X_test, cfg["features"]),
+        Y_dev=_targets(cfg, data.Y_test), callback=callback, callback_every=callback_every or every)
+
+
+def _probabilities(cfg, parameters, X):
+    """The network's output for 2-D points X (2, k): (1, k) for two classes, (C, k) for softmax."""
+    return _predict(feature_map(X, cfg["features"]), *_unpack(parameters), cfg["activation"], _output(cfg))
 
 
 def _accuracy(cfg, parameters, X, Y):
-    P = _predict(feature_map(X, cfg["features"]), *_unpack(parameters), cfg["activation"], "sigmoid")
-    return float(((P > 0.5) == Y).mean())
+    P = _probabilities(cfg, parameters, X)
+    labels = (P > 0.5).astype(np.int64) if cfg["classes"] == 2 else P.argmax(axis=0)[None, :]
+    return float((labels == Y).mean())
 
 
 def run_config(config: dict | None = None) -> dict:
@@ -240,8 +266,15 @@ class _Boundary:
         xs, ys = np.linspace(lo[0], hi[0], GRID), np.linspace(lo[1], hi[1], GRID)
         gx, gy = np.meshgrid(xs, ys)
         grid = np.vstack([gx.ravel(), gy.ravel()])
-        P = _predict(feature_map(grid, cfg["features"]), *_unpack(parameters), cfg["activation"], "sigmoid")
-        P = P.reshape(GRID, GRID)
+        P = _probabilities(cfg, parameters, grid)
+        if cfg["classes"] > 2:  # colour of the most likely class, paler where the network is unsure
+            k = cfg["classes"]
+            colors = np.array([to_rgb(c) for c in POINT_COLORS[:k]])
+            confidence = ((P.max(axis=0) - 1 / k) / (1 - 1 / k))[:, None]
+            rgb = 1 - 0.75 * confidence * (1 - colors[P.argmax(axis=0)])
+            P = rgb.reshape(GRID, GRID, 3)
+        else:
+            P = P.reshape(GRID, GRID)
         ax = self.ax
         extent = (lo[0], hi[0], lo[1], hi[1])
         if self.image is None:
@@ -256,7 +289,7 @@ class _Boundary:
         if self.contour is not None:
             self.contour.remove()
             self.contour = None
-        if P.min() < 0.5 < P.max():
+        if P.ndim == 2 and P.min() < 0.5 < P.max():
             self.contour = ax.contour(xs, ys, P, levels=[0.5], colors="k", linewidths=0.8)
         self.train_pts.set_offsets(data.X_train.T)
         self.train_pts.set_facecolors(POINT_COLORS[data.Y_train.ravel().astype(int)])
@@ -348,7 +381,7 @@ class _Units:
 
 
 # --------------------------------------------------------------------------- the widget
-ALL_CONTROLS = ("dataset", "noise", "test_fraction", "regenerate", "show_dev", "upload", "hidden_layers",
+ALL_CONTROLS = ("dataset", "classes", "noise", "test_fraction", "regenerate", "show_dev", "upload", "hidden_layers",
                 "hidden_units", "activation", "init", "scale", "learning_rate", "iterations", "lambd",
                 "keep_prob", "optimizer", "mini_batch_size", "features", "export")
 
@@ -402,6 +435,8 @@ class Explorer:
                                            description="dev fraction", continuous_update=False, style=style,
                                            layout=W.Layout(width="300px"))
         c["regenerate"] = W.Button(description="regenerate", icon="refresh", tooltip="new data seed")
+        c["classes"] = W.IntSlider(value=cfg["classes"], min=2, max=4, description="classes (spiral, blobs)",
+                                   continuous_update=False, style=style, layout=W.Layout(width="300px"))
         c["show_dev"] = W.Checkbox(value=True, description="show dev points", indent=False)
         c["upload"] = W.FileUpload(accept=".csv,.h5", multiple=False, description="CSV / HDF5")
         c["hidden_layers"] = W.IntSlider(value=len(cfg["hidden_layers"]), min=0, max=MAX_LAYERS,
@@ -457,7 +492,7 @@ class Explorer:
         self.units_image = W.Image(format="png")
         self.config_text = W.HTML()
 
-        for name in ("dataset", "noise", "test_fraction", "hidden_layers", "activation", "init", "scale",
+        for name in ("dataset", "classes", "noise", "test_fraction", "hidden_layers", "activation", "init", "scale",
                      "learning_rate", "iterations", "lambd", "keep_prob", "optimizer", "mini_batch_size"):
             c[name].observe(self._on_change, names="value")
         for s in self._unit_sliders:
@@ -488,6 +523,7 @@ class Explorer:
         n = c["hidden_layers"].value
         return {
             "dataset": c["dataset"].value,
+            "classes": c["classes"].value if c["dataset"].value in MULTICLASS_DATASETS else 2,
             "noise": c["noise"].value, "test_fraction": c["test_fraction"].value,
             "hidden_layers": [s.value for s in self._unit_sliders[:n]],
             "activation": c["activation"].value, "init": c["init"].value, "scale": c["scale"].value,
@@ -511,7 +547,7 @@ class Explorer:
         except ValueError as exc:
             self._message(str(exc), error=True)
             return
-        data_keys = ("dataset", "noise", "test_fraction", "data_seed", "csv_path", "n_samples")
+        data_keys = ("dataset", "classes", "noise", "test_fraction", "data_seed", "csv_path", "n_samples")
         reload = any(cfg[k] != self.config[k] for k in data_keys)
         self.stop()
         self.config = cfg
@@ -555,6 +591,7 @@ class Explorer:
         fb = self.config["dataset"] == "football"
         self.controls["noise"].disabled = fb
         self.controls["test_fraction"].disabled = fb
+        self.controls["classes"].disabled = self.config["dataset"] not in MULTICLASS_DATASETS
 
     def set_config(self, config: dict):
         """Show ``config`` (a dict as printed from ``explorer.config``): controls, data and training."""
@@ -564,8 +601,8 @@ class Explorer:
         try:
             c = self.controls
             c["dataset"].value = cfg["dataset"]
-            for name in ("noise", "test_fraction", "activation", "init", "scale", "learning_rate", "iterations",
-                         "lambd", "keep_prob", "optimizer"):
+            for name in ("classes", "noise", "test_fraction", "activation", "init", "scale", "learning_rate",
+                         "iterations", "lambd", "keep_prob", "optimizer"):
                 c[name].value = cfg[name]
             c["mini_batch_size"].value = cfg["mini_batch_size"] or 0
             c["hidden_layers"].value = len(cfg["hidden_layers"])

@@ -220,3 +220,17 @@ def test_a_burst_of_changes_trains_once_for_the_last_value():
     ex._thread.join(30)
     assert runs == [pytest.approx(0.8)]
     assert ex.finished and ex.iteration == 500
+
+
+def test_multiclass_mode_on_spiral_and_blobs():
+    s = E.run_config({"dataset": "spiral", "classes": 3, "hidden_layers": [16], "activation": "relu",
+                      "learning_rate": 1.0, "iterations": 1500})
+    assert s["parameters"]["W2"].shape == (3, 16)
+    assert s["train_accuracy"] > 0.8, s["train_accuracy"]
+    ex = make({"dataset": "blobs", "classes": 4, "iterations": 300})
+    ex.run()
+    assert ex.track["train_acc"][-1] > 0.7 and ex.boundary_image.value
+    ex.controls["dataset"].value = "moons"  # a two-class set: the classes control steps aside
+    assert ex.config["classes"] == 2 and ex.controls["classes"].disabled
+    with pytest.raises(ValueError, match="classes must be 2"):
+        E.resolve_config({"dataset": "moons", "classes": 3})
