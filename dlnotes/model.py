@@ -73,28 +73,34 @@ class LayerCache(NamedTuple):
     D: np.ndarray | None
 
 
-def _forward(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE):
+def _forward(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE, XT=None):
+    """Unchecked forward pass.  ``XT``, when given, is X.T laid out row-major: the first layer
+    then computes Z1 = (X^T W1^T)^T, the product OpenBLAS runs fastest and splits best across
+    threads for a wide X (12288 x 209: 1.3-1.7x faster at 2 threads, see bench/README.md)."""
     g = _ACTIVATIONS[hidden][0]
     caches = []
+    append = caches.append
     A = X
     last = len(Ws) - 1
-    for layer, (W, b) in enumerate(zip(Ws, bs)):
-        Z = W @ A
+    for layer in range(last + 1):
+        W, b = Ws[layer], bs[layer]
+        Z = (XT @ W.T).T if layer == 0 and XT is not None else W @ A
         Z += b
-        D = None
         if layer < last:
             A_new = g(Z, slope)
             kp = keep_probs[layer]
-            out = A_new
             if kp < 1.0:
                 # inverted dropout: keep where a uniform draw is below keep_prob, rescale by 1/keep_prob
                 D = (rng.random(Z.shape, dtype=Z.dtype) < kp) * Z.dtype.type(1.0 / kp)
-                out = A_new * D
+                append(LayerCache(A, W, b, Z, A_new, D))
+                A = A_new * D
+            else:
+                append(LayerCache(A, W, b, Z, A_new, None))
+                A = A_new
         else:
             A_new = expit(Z) if output == "sigmoid" else softmax(Z, axis=0)
-            out = A_new
-        caches.append(LayerCache(A, W, b, Z, A_new, D))
-        A = out
+            append(LayerCache(A, W, b, Z, A_new, None))
+            A = A_new
     return A, caches
 
 
@@ -172,30 +178,47 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None) -> flo
 
 
 # --------------------------------------------------------------------------- backward
-def _backward(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE, XT=None):
-    """Gradients (dWs, dbs) of the cost; never the gradient with respect to X."""
+def _backward(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE, XT=None, out=None):
+    """Gradients (dWs, dbs) of the cost; never the gradient with respect to X.
+
+    Everything stays in AL's dtype (float32 in, float32 out).  ``XT``: X.T laid out row-major,
+    so that dW1 = dZ1 X^T is a plain row-major product.  ``out``: optional lists (dWs, dbs) of
+    preallocated C-contiguous arrays the gradients are written into (train's flat buffer).
+    """
     m = Y.shape[1]
     dg = _ACTIVATIONS[hidden][1]
+    dtype = AL.dtype
     dZ = AL - Y
     dZ *= 1.0 / m  # sigmoid (or softmax) with cross-entropy: dZ[L] = (A[L] - Y) / m
     L = len(caches)
     dWs, dbs = [None] * L, [None] * L
+    reduce = np.add.reduce  # what ndarray.sum calls, without its Python wrapper
     for layer in range(L - 1, -1, -1):
         c = caches[layer]
-        if layer == 0 and XT is not None:
-            dW = dZ @ XT
+        right = XT if layer == 0 and XT is not None else c.A_prev.T
+        if out is None:
+            dW = dZ @ right
+            db = reduce(dZ, axis=1, keepdims=True)
         else:
-            dW = dZ @ c.A_prev.T
+            dW = np.matmul(dZ, right, out=out[0][layer])
+            db = reduce(dZ, axis=1, keepdims=True, out=out[1][layer])
         if lambd:
             dW += (lambd / m) * c.W
         dWs[layer] = dW
-        dbs[layer] = dZ.sum(axis=1, keepdims=True)
+        dbs[layer] = db
         if layer:
             prev = caches[layer - 1]
-            dA = c.W.T @ dZ
+            W = c.W
+            # a one-row W (a single output unit) makes W^T dZ an outer product: every entry is one
+            # multiplication, so broadcasting gives the same bits as BLAS, about 4 us sooner
+            dA = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
             if prev.D is not None:
                 dA *= prev.D
-            dZ = dA * dg(prev.A, prev.Z, slope)
+            gz = dg(prev.A, prev.Z, slope)
+            if gz.dtype != dtype and gz.dtype != bool:
+                gz = gz.astype(dtype)  # leaky_relu's derivative is built in float64
+            dA *= gz
+            dZ = dA
     return dWs, dbs
 
 
@@ -312,6 +335,16 @@ def _mini_batches(X, Y, size, rng):
 
 
 # --------------------------------------------------------------------------- training
+def _flat_views(flat, shapes):
+    """Views of consecutive pieces of the 1-D array ``flat`` with the given {key: shape}."""
+    views, k = {}, 0
+    for key, shape in shapes.items():
+        n = int(np.prod(shape))
+        views[key] = flat[k:k + n].reshape(shape)
+        k += n
+    return views
+
+
 @dataclass
 class History:
     """The costs recorded while training: ``costs[k]`` is the cost at ``iterations[k]``.
@@ -330,7 +363,12 @@ class History:
 
 
 class _Optimizer:
-    """In-place parameter updates for gd, momentum, RMSprop and Adam (with bias correction)."""
+    """In-place parameter updates for gd, momentum, RMSprop and Adam (with bias correction).
+
+    ``step`` may overwrite the gradients it is given (train's gradient buffer is rewritten every
+    iteration), which spares a temporary as large as the parameters per step.  train passes one
+    flat buffer holding all parameters and one holding all gradients.
+    """
 
     def __init__(self, name, params, beta, beta1, beta2, epsilon):
         self.name, self.beta, self.beta1, self.beta2, self.eps = name, beta, beta1, beta2, epsilon
@@ -341,13 +379,15 @@ class _Optimizer:
     def step(self, params, grads, lr):
         if self.name == "gd":
             for p, g in zip(params, grads):
-                p -= lr * g
+                g *= lr  # the same rounding as p -= lr * g, without the temporary
+                p -= g
             return
         self.t += 1
         if self.name == "momentum":
             for p, g, vel in zip(params, grads, self.v):
                 vel *= self.beta
-                vel += (1 - self.beta) * g
+                g *= 1 - self.beta
+                vel += g
                 p -= lr * vel
             return
         b2 = self.beta if self.name == "rmsprop" else self.beta2
@@ -441,14 +481,26 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
         if [parameters[f"W{i}"].shape for i in range(1, len(dims))] != \
                 [(dims[i], dims[i - 1]) for i in range(1, len(dims))]:
             raise ValueError(f"parameters do not match layer_dims {dims}")
-        parameters = {k: np.array(p, dtype=dtype) for k, p in parameters.items()}
+    # All parameters live in one flat buffer (the returned dict holds views of it), and so do the
+    # gradients: the optimizer then updates everything with two or three ufunc calls per step.
+    shapes = {k: np.shape(p) for k, p in parameters.items()}
+    flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
+    views = _flat_views(flat, shapes)
+    for k, p in parameters.items():
+        views[k][...] = p
+    parameters = views
     Ws, bs = _unpack(parameters)
+    grad_flat = np.empty_like(flat)
+    grads = _flat_views(grad_flat, shapes)
+    grad_out = _unpack(grads)
     rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
-    opt = _Optimizer(optimizer, Ws + bs, beta, beta1, beta2, epsilon)
+    opt = _Optimizer(optimizer, [flat], beta, beta1, beta2, epsilon)
     history = History()
     full_batch = mini_batch_size is None or mini_batch_size >= X.shape[1]
-    # X.T laid out contiguously once, so that dW1 = dZ1 @ X.T is a plain row-major matmul
+    # X.T laid out row-major once (free when X is Fortran-ordered, as load_catvnoncat's is): both
+    # Z1 = (X.T @ W1.T).T and dW1 = dZ1 @ X.T then run as OpenBLAS's fastest row-major products
     XT = np.ascontiguousarray(X.T) if full_batch else None
+    XT_forward = XT if X.shape[0] >= 1024 else None  # only wide inputs gain (narrow ones keep W1 @ X)
     last = num_iterations - 1
 
     bar = None
@@ -462,11 +514,12 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
                                                                         time_interval)
             record = i % record_every == 0 or i == last
             if full_batch:
-                AL, caches = _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs, rng, slope)
+                AL, caches = _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs, rng, slope,
+                                      XT_forward)
                 if record:
                     cost = _cross_entropy_from_logits(caches[-1].Z, Y, output_activation)
-                dWs, dbs = _backward(AL, Y, caches, hidden_activation, lambd, slope, XT)
-                opt.step(Ws + bs, dWs + dbs, lr)
+                _backward(AL, Y, caches, hidden_activation, lambd, slope, XT, grad_out)
+                opt.step((flat,), (grad_flat,), lr)
             else:
                 total = 0.0
                 for Xb, Yb in _mini_batches(X, Y, mini_batch_size, rng):
@@ -474,8 +527,8 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
                                           rng, slope)
                     if record:
                         total += _cross_entropy_from_logits(caches[-1].Z, Yb, output_activation) * Yb.shape[1]
-                    dWs, dbs = _backward(AL, Yb, caches, hidden_activation, lambd, slope)
-                    opt.step(Ws + bs, dWs + dbs, lr)
+                    _backward(AL, Yb, caches, hidden_activation, lambd, slope, None, grad_out)
+                    opt.step((flat,), (grad_flat,), lr)
                 cost = total / X.shape[1]
             if record:
                 cost += _l2_term(Ws, lambd, X.shape[1])
