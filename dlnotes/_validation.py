@@ -149,5 +149,10 @@ def check_parameters(parameters, n_x: int | None = None) -> int:
             raise ValueError(f"b{layer} must have shape ({W.shape[0]}, 1), got {_shape(b)}")
         if not (np.isfinite(W).all() and np.isfinite(b).all()):
             raise ValueError(f"W{layer} and b{layer} must be finite, got NaN or inf")
+        if layer < L and "gamma1" in parameters:  # batch norm on every hidden layer
+            for k in ("gamma", "beta", "mean", "var"):
+                if np.shape(parameters.get(f"{k}{layer}")) != (W.shape[0], 1):
+                    raise ValueError(f"{k}{layer} must have shape ({W.shape[0]}, 1) with batch norm, "
+                                     f"got {_shape(parameters.get(f'{k}{layer}'))}")
         prev = W.shape[0]
     return L

@@ -46,6 +46,10 @@ def _backward(dZ_tilde, cache):
     return dZ, dgamma, dbeta
 
 
+def _inference(Z, gamma, beta, mean, var, eps=BN_EPSILON):
+    return gamma * (Z - mean) / np.sqrt(var + eps) + beta
+
+
 def _check(Z, gamma, beta):
     Z = v.check_matrix(Z, "Z")
     gamma = v.check_matrix(gamma, "gamma", rows=Z.shape[0], cols=1)
@@ -74,7 +78,7 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = 
     Z, gamma, beta = _check(Z, gamma, beta)
     running_mean = v.check_matrix(running_mean, "running_mean", rows=Z.shape[0], cols=1)
     running_var = v.check_matrix(running_var, "running_var", rows=Z.shape[0], cols=1)
-    return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta
+    return _inference(Z, gamma, beta, running_mean, running_var, eps)
 
 
 def update_running(running, batch, momentum: float = 0.9):

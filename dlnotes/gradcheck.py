@@ -6,34 +6,33 @@ import numpy as np
 
 from . import _validation as v
 from .activations import HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS
-from .model import _backward, _cross_entropy_from_logits, _forward, _l2_term, _unpack
-
-
-def _keys(L):
-    return [f"{p}{i}" for i in range(1, L + 1) for p in "Wb"]
+from .model import _cross_entropy_from_logits, _forward, _gradients, _l2_term, _trainable_keys, _unpack, _unpack_bn
 
 
 def parameters_to_vector(parameters: dict) -> np.ndarray:
-    """Stack W1, b1, W2, b2, ... (each flattened row by row) into one column vector (n, 1)."""
-    L = v.check_parameters(parameters)
-    return np.concatenate([np.ravel(parameters[k]) for k in _keys(L)])[:, None]
+    """Stack W1, b1, (gamma1, beta1,) W2, b2, ... (each flattened row by row) into one column (n, 1)."""
+    v.check_parameters(parameters)
+    return np.concatenate([np.ravel(parameters[k]) for k in _trainable_keys(parameters)])[:, None]
 
 
 def gradients_to_vector(grads: dict) -> np.ndarray:
-    """Stack dW1, db1, dW2, ... in the order of ``parameters_to_vector``; shape (n, 1)."""
-    L = sum(1 for k in grads if k.startswith("dW"))
-    return np.concatenate([np.ravel(grads["d" + k]) for k in _keys(L)])[:, None]
+    """Stack dW1, db1, (dgamma1, dbeta1,) dW2, ... in the order of ``parameters_to_vector``; (n, 1)."""
+    keys = _trainable_keys({k[1:]: g for k, g in grads.items()})
+    return np.concatenate([np.ravel(grads["d" + k]) for k in keys])[:, None]
 
 
 def vector_to_parameters(theta, like: dict) -> dict:
-    """Inverse of ``parameters_to_vector``: cut theta (n, 1) into arrays shaped as in ``like``."""
-    L = v.check_parameters(like)
+    """Inverse of ``parameters_to_vector``: cut theta (n, 1) into arrays shaped as in ``like``
+    (whose batch-norm running averages, if any, are copied as they are)."""
+    v.check_parameters(like)
+    keys = _trainable_keys(like)
     theta = np.ravel(theta)
-    total = sum(np.size(like[k]) for k in _keys(L))
+    total = sum(np.size(like[k]) for k in keys)
     if theta.size != total:
         raise ValueError(f"theta must have {total} entries to match the parameters, got {theta.size}")
-    out, start = {}, 0
-    for k in _keys(L):
+    out = {k: np.copy(p) for k, p in like.items() if k not in keys}
+    start = 0
+    for k in keys:
         n = np.size(like[k])
         out[k] = theta[start:start + n].reshape(np.shape(like[k])).copy()
         start += n
@@ -67,15 +66,12 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation="relu",
     def cost_and_forward(params):
         Ws, bs = _unpack(params)
         AL, caches = _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs,
-                              np.random.default_rng(seed), slope)
+                              np.random.default_rng(seed), slope, bn=_unpack_bn(params))
         return _cross_entropy_from_logits(caches[-1].Z, Y, output_activation) + _l2_term(Ws, lambd, m), AL, caches
 
     if grads is None:
         _, AL, caches = cost_and_forward(parameters)
-        dWs, dbs = _backward(AL, Y, caches, hidden_activation, lambd, slope)
-        grads = {}
-        for i, (dW, db) in enumerate(zip(dWs, dbs), start=1):
-            grads[f"dW{i}"], grads[f"db{i}"] = dW, db
+        grads = _gradients(AL, Y, caches, hidden_activation, lambd, slope)
     g = gradients_to_vector(grads)
     theta = parameters_to_vector(parameters).astype(np.float64)
     approx = np.empty_like(theta)

@@ -18,6 +18,7 @@ import numpy as np
 from scipy.special import expit, log_softmax, softmax
 
 from . import _validation as v
+from . import batchnorm as _bn
 from .activations import _ACTIVATIONS, HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS
 
 INIT_METHODS = ("zeros", "random", "xavier", "he")
@@ -26,14 +27,16 @@ OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
 
 # --------------------------------------------------------------------------- initialization
 def initialize_parameters(layer_dims, method: str = "he", seed: int = 0, scale: float = 0.01,
-                          dtype=np.float64) -> dict:
+                          dtype=np.float64, batch_norm: bool = False) -> dict:
     """Initialize W[l] (n[l], n[l-1]) and b[l] (n[l], 1) for l = 1..L.
 
     ``method``: "zeros"; "random" (randn * scale, scale 0.01 by default, the
     course's "large" initialization is scale=10); "xavier" (randn * sqrt(1/n[l-1]));
     "he" (randn * sqrt(2/n[l-1])).  Biases start at zero.  Draws come from
     ``numpy.random.default_rng(seed)``, layer by layer.
-    Returns {"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}.
+    Returns {"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}.  With ``batch_norm`` each hidden
+    layer l also gets gamma[l] = 1 and beta[l] = 0 (n[l], 1), learned, and the running averages
+    mean[l] = 0 and var[l] = 1 (n[l], 1) that predictions use.
     """
     dims = v.check_layer_dims(layer_dims)
     v.check_choice(method, "method", INIT_METHODS)
@@ -49,12 +52,52 @@ def initialize_parameters(layer_dims, method: str = "he", seed: int = 0, scale: 
             W = rng.standard_normal((n, n_prev)) * factor
         parameters[f"W{layer}"] = W.astype(dtype, copy=False)
         parameters[f"b{layer}"] = np.zeros((n, 1), dtype=dtype)
+        if batch_norm and layer < len(dims) - 1:
+            parameters[f"gamma{layer}"] = np.ones((n, 1), dtype=dtype)
+            parameters[f"beta{layer}"] = np.zeros((n, 1), dtype=dtype)
+            parameters[f"mean{layer}"] = np.zeros((n, 1), dtype=dtype)
+            parameters[f"var{layer}"] = np.ones((n, 1), dtype=dtype)
     return parameters
 
 
+TRAINABLE = ("W", "b", "gamma", "beta")  # mean and var are running averages, not learned by gradients
+
+
+def _n_layers(parameters) -> int:
+    L = 0
+    while f"W{L + 1}" in parameters:
+        L += 1
+    return L
+
+
+def _trainable_keys(parameters) -> list:
+    """W1, b1, (gamma1, beta1,) W2, ...: the keys gradient descent updates, in vector order."""
+    keys = []
+    for i in range(1, _n_layers(parameters) + 1):
+        keys += [f"W{i}", f"b{i}"] + ([f"gamma{i}", f"beta{i}"] if f"gamma{i}" in parameters else [])
+    return keys
+
+
 def _unpack(parameters) -> tuple[list, list]:
-    L = len(parameters) // 2
+    L = _n_layers(parameters)
     return [parameters[f"W{i}"] for i in range(1, L + 1)], [parameters[f"b{i}"] for i in range(1, L + 1)]
+
+
+class _BatchNorm(NamedTuple):
+    """Batch-norm state of the hidden layers: lists of gamma, beta, running mean and var (n[l], 1)."""
+
+    gammas: list
+    betas: list
+    means: list
+    variances: list
+
+
+def _unpack_bn(parameters):
+    """The hidden layers' batch-norm state, or None for a network without batch norm."""
+    if "gamma1" not in parameters:
+        return None
+    hidden = range(1, _n_layers(parameters))
+    return _BatchNorm(*([parameters[f"{k}{i}"] for i in hidden] for k in ("gamma", "beta", "mean", "var")))
 
 
 # --------------------------------------------------------------------------- forward
@@ -63,6 +106,8 @@ class LayerCache(NamedTuple):
 
     A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1), Z and A = g(Z) (n[l], m),
     D: the inverted-dropout mask already divided by keep_prob (n[l], m), or None.
+    With batch norm, Z is the normalized, scaled and shifted Z~ that g received, ``bn`` the
+    batch-norm cache and ``stats`` the batch's (mean, var) for the running averages.
     """
 
     A_prev: np.ndarray
@@ -71,12 +116,16 @@ class LayerCache(NamedTuple):
     Z: np.ndarray
     A: np.ndarray
     D: np.ndarray | None
+    bn: _bn.BatchNormCache | None = None
+    stats: tuple | None = None
 
 
-def _forward(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE, XT=None):
+def _forward(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE, XT=None, bn=None):
     """Unchecked forward pass.  ``XT``, when given, is X.T laid out row-major: the first layer
     then computes Z1 = (X^T W1^T)^T, the product OpenBLAS runs fastest and splits best across
-    threads for a wide X (12288 x 209: 1.3-1.7x faster at 2 threads, see bench/README.md)."""
+    threads for a wide X (12288 x 209: 1.3-1.7x faster at 2 threads, see bench/README.md).
+    ``bn``: the hidden layers' ``_BatchNorm`` state; Z[l] is then normalized with the batch's
+    statistics (training mode; ``_predict`` uses the running averages)."""
     g = _ACTIVATIONS[hidden][0]
     caches = []
     append = caches.append
@@ -87,15 +136,19 @@ def _forward(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE, XT=N
         Z = (XT @ W.T).T if layer == 0 and XT is not None else W @ A
         Z += b
         if layer < last:
+            bn_cache = stats = None
+            if bn is not None:
+                Z, bn_cache, mu, var = _bn._forward(Z, bn.gammas[layer], bn.betas[layer])
+                stats = (mu, var)
             A_new = g(Z, slope)
             kp = keep_probs[layer]
             if kp < 1.0:
                 # inverted dropout: keep where a uniform draw is below keep_prob, rescale by 1/keep_prob
                 D = (rng.random(Z.shape, dtype=Z.dtype) < kp) * Z.dtype.type(1.0 / kp)
-                append(LayerCache(A, W, b, Z, A_new, D))
+                append(LayerCache(A, W, b, Z, A_new, D, bn_cache, stats))
                 A = A_new * D
             else:
-                append(LayerCache(A, W, b, Z, A_new, None))
+                append(LayerCache(A, W, b, Z, A_new, None, bn_cache, stats))
                 A = A_new
         else:
             A_new = expit(Z) if output == "sigmoid" else softmax(Z, axis=0)
@@ -111,6 +164,8 @@ def forward(X, parameters, hidden_activation: str = "relu", output_activation: s
     X (n_x, m); parameters {"W1", "b1", ...}.  ``keep_prob`` (a float, or one
     per hidden layer) turns on inverted dropout for the hidden layers only;
     its masks are drawn from ``rng`` (a numpy Generator or an int seed).
+    With batch-norm parameters (gamma1, beta1, ...) the hidden layers normalize Z with the
+    batch's mean and variance, as in training.
     Returns AL (n[L], m) and caches, a list of L ``LayerCache``.
     """
     L = v.check_parameters(parameters)
@@ -123,7 +178,8 @@ def forward(X, parameters, hidden_activation: str = "relu", output_activation: s
             raise ValueError("rng must be a numpy Generator or an int seed when keep_prob < 1, got None")
         rng = np.random.default_rng(rng)
     Ws, bs = _unpack(parameters)
-    return _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs, rng, slope)
+    return _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs, rng, slope,
+                    bn=_unpack_bn(parameters))
 
 
 # --------------------------------------------------------------------------- cost
@@ -178,12 +234,14 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None) -> flo
 
 
 # --------------------------------------------------------------------------- backward
-def _backward(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE, XT=None, out=None):
+def _backward(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE, XT=None, out=None, bn_out=None):
     """Gradients (dWs, dbs) of the cost; never the gradient with respect to X.
 
     Everything stays in AL's dtype (float32 in, float32 out).  ``XT``: X.T laid out row-major,
     so that dW1 = dZ1 X^T is a plain row-major product.  ``out``: optional lists (dWs, dbs) of
     preallocated C-contiguous arrays the gradients are written into (train's flat buffer).
+    ``bn_out``: lists (dgammas, dbetas) of (n[l], 1) arrays that receive the batch-norm gradients
+    of the hidden layers whose caches hold a batch-norm cache.
     """
     m = Y.shape[1]
     dg = _ACTIVATIONS[hidden][1]
@@ -219,6 +277,10 @@ def _backward(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE, XT=None, out=None
                 gz = gz.astype(dtype)  # leaky_relu's derivative is built in float64
             dA *= gz
             dZ = dA
+            if prev.bn is not None:  # back through Z~ = gamma * Z_norm + beta to Z
+                dZ, dgamma, dbeta = _bn._backward(dZ, prev.bn)
+                bn_out[0][layer - 1][...] = dgamma
+                bn_out[1][layer - 1][...] = dbeta
     return dWs, dbs
 
 
@@ -228,7 +290,8 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str = "relu",
 
     AL (n[L], m) and caches from ``forward``; Y (1, m) labels (or one-hot (C, m)).
     lambd adds the L2 term (lambd/m) W[l] to each dW[l]; dropout masks come from the caches.
-    Returns {"dW1": (n[1], n_x), "db1": (n[1], 1), ...}; no dA0 (nobody uses it).
+    Returns {"dW1": (n[1], n_x), "db1": (n[1], 1), ...}, with "dgamma1", "dbeta1", ... when the
+    forward pass used batch norm; no dA0 (nobody uses it).
     """
     AL = np.asarray(AL)
     if not caches:
@@ -240,27 +303,39 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str = "relu",
         raise ValueError(f"Y must have the shape of AL {AL.shape}, got {Y.shape}")
     v.check_positive(lambd, "lambd", allow_zero=True)
     v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
-    dWs, dbs = _backward(AL, Y.astype(AL.dtype, copy=False), caches, hidden_activation, lambd, slope)
+    return _gradients(AL, Y.astype(AL.dtype, copy=False), caches, hidden_activation, lambd, slope)
+
+
+def _gradients(AL, Y, caches, hidden, lambd, slope=LEAKY_SLOPE) -> dict:
+    """``_backward``'s gradients as the course's dict {"dW1", "db1", (, "dgamma1", "dbeta1"), ...}."""
+    bn_out = None
+    if any(c.bn is not None for c in caches[:-1]):
+        bn_out = tuple([np.empty((c.Z.shape[0], 1), AL.dtype) for c in caches[:-1]] for _ in range(2))
+    dWs, dbs = _backward(AL, Y, caches, hidden, lambd, slope, bn_out=bn_out)
     grads = {}
     for i, (dW, db) in enumerate(zip(dWs, dbs), start=1):
         grads[f"dW{i}"], grads[f"db{i}"] = dW, db
+        if bn_out is not None and i < len(caches):
+            grads[f"dgamma{i}"], grads[f"dbeta{i}"] = bn_out[0][i - 1], bn_out[1][i - 1]
     return grads
 
 
 # --------------------------------------------------------------------------- update
 def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> dict:
-    """Gradient-descent step W[l] -= learning_rate * dW[l], b[l] -= learning_rate * db[l].
+    """Gradient-descent step W[l] -= learning_rate * dW[l], b[l] -= learning_rate * db[l]
+    (and gamma[l], beta[l] with batch norm).
 
     Updates ``parameters`` in place and returns it.
     """
     v.check_positive(learning_rate, "learning_rate")
-    L = v.check_parameters(parameters)
-    for key in [f"{p}{i}" for i in range(1, L + 1) for p in "Wb"]:
+    v.check_parameters(parameters)
+    keys = _trainable_keys(parameters)
+    for key in keys:
         g = grads.get("d" + key)
         if g is None or np.shape(g) != parameters[key].shape:
             raise ValueError(f"grads['d{key}'] must have shape {parameters[key].shape}, "
                              f"got {None if g is None else np.shape(g)}")
-    for key in [f"{p}{i}" for i in range(1, L + 1) for p in "Wb"]:
+    for key in keys:
         parameters[key] -= learning_rate * grads["d" + key]
     return parameters
 
@@ -273,21 +348,30 @@ def predict_proba(X, parameters, hidden_activation: str = "relu", output_activat
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
     v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     v.check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS)
-    return _predict(X, *_unpack(parameters), hidden_activation, output_activation, slope)
+    return _predict_parameters(X, parameters, hidden_activation, output_activation, slope)
 
 
-def _predict(X, Ws, bs, hidden, output, slope=LEAKY_SLOPE):
+def _predict(X, Ws, bs, hidden, output, slope=LEAKY_SLOPE, bn=None):
     """Unchecked forward pass that keeps no caches (for plots and dev costs)."""
-    Z = _predict_logits(X, Ws, bs, hidden, slope)
+    Z = _predict_logits(X, Ws, bs, hidden, slope, bn)
     return expit(Z) if output == "sigmoid" else softmax(Z, axis=0)
 
 
-def _predict_logits(X, Ws, bs, hidden, slope=LEAKY_SLOPE):
+def _predict_parameters(X, parameters, hidden, output, slope=LEAKY_SLOPE):
+    """``_predict`` for a parameters dict (with its batch-norm state, if any)."""
+    Ws, bs = _unpack(parameters)
+    return _predict(X, Ws, bs, hidden, output, slope, _unpack_bn(parameters))
+
+
+def _predict_logits(X, Ws, bs, hidden, slope=LEAKY_SLOPE, bn=None):
+    """Output-layer Z for X; batch norm (if any) uses the running averages, as at test time."""
     g = _ACTIVATIONS[hidden][0]
     A = X
-    for W, b in zip(Ws[:-1], bs[:-1]):
+    for layer, (W, b) in enumerate(zip(Ws[:-1], bs[:-1])):
         A = W @ A
         A += b
+        if bn is not None:
+            A = _bn._inference(A, bn.gammas[layer], bn.betas[layer], bn.means[layer], bn.variances[layer])
         A = g(A, slope)
     Z = Ws[-1] @ A
     Z += bs[-1]
@@ -422,7 +506,7 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
           time_interval: int | None = None, record_every: int = 100, progress: bool = False,
           callback: Callable | None = None, callback_every: int | None = None,
           X_dev=None, Y_dev=None, parameters: dict | None = None, slope: float = LEAKY_SLOPE,
-          dtype=np.float64):
+          dtype=np.float64, batch_norm: bool = False, bn_momentum: float = 0.9):
     """Train an L-layer network by (mini-batch) gradient descent and return (parameters, history).
 
     X (n_x, m), Y (1, m) labels in {0, 1} (or one-hot (C, m) with output_activation="softmax");
@@ -438,7 +522,9 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     dev cost too.  ``progress=True`` shows a tqdm bar; ``callback(iteration, parameters,
     history)`` runs every ``callback_every`` iterations (default record_every) and may
     return True to stop.  Training stops early, with ``history.diverged``, if the cost
-    becomes inf or NaN.  ``dtype`` float64 or float32 is used end to end.
+    becomes inf or NaN.  ``dtype`` float64 or float32 is used end to end.  ``batch_norm``
+    normalizes every hidden layer's Z over the (mini-)batch and learns gamma[l], beta[l]; the
+    running averages mean[l], var[l] (weight ``bn_momentum``) are what predictions use.
     """
     dims = v.check_layer_dims(layer_dims)
     dtype = np.dtype(dtype)
@@ -473,26 +559,45 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
         v.check_int(mini_batch_size, "mini_batch_size")
     record_every = v.check_int(record_every, "record_every")
     callback_every = record_every if callback_every is None else v.check_int(callback_every, "callback_every")
+    if not 0 <= bn_momentum < 1:
+        raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
 
     if parameters is None:
-        parameters = initialize_parameters(dims, init, seed, scale, dtype)
+        parameters = initialize_parameters(dims, init, seed, scale, dtype, batch_norm=batch_norm)
     else:
         v.check_parameters(parameters, dims[0])
         if [parameters[f"W{i}"].shape for i in range(1, len(dims))] != \
                 [(dims[i], dims[i - 1]) for i in range(1, len(dims))]:
             raise ValueError(f"parameters do not match layer_dims {dims}")
-    # All parameters live in one flat buffer (the returned dict holds views of it), and so do the
-    # gradients: the optimizer then updates everything with two or three ufunc calls per step.
-    shapes = {k: np.shape(p) for k, p in parameters.items()}
+        if batch_norm != (len(dims) > 2 and "gamma1" in parameters):
+            raise ValueError(f"parameters must {'' if batch_norm else 'not '}hold gamma1, beta1, ... "
+                             f"when batch_norm={batch_norm}")
+    # All trainable parameters live in one flat buffer (the returned dict holds views of it), and so
+    # do the gradients: the optimizer then updates everything with two or three ufunc calls per step.
+    keys = _trainable_keys(parameters)
+    shapes = {k: np.shape(parameters[k]) for k in keys}
     flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
     views = _flat_views(flat, shapes)
-    for k, p in parameters.items():
-        views[k][...] = p
+    for k in keys:
+        views[k][...] = parameters[k]
+    # batch norm's running averages are state, not learned by gradients: plain arrays beside them
+    views.update({k: np.array(p, dtype=dtype) for k, p in parameters.items() if k not in shapes})
     parameters = views
     Ws, bs = _unpack(parameters)
+    bn = _unpack_bn(parameters)
     grad_flat = np.empty_like(flat)
     grads = _flat_views(grad_flat, shapes)
     grad_out = _unpack(grads)
+    bn_out = None
+    if bn is not None:
+        grad_flat[:] = 0  # b's gradient is exactly cancelled by the mean subtraction
+        bn_out = tuple([grads[f"{k}{i}"] for i in range(1, len(dims) - 1)] for k in ("gamma", "beta"))
+
+    def update_running(caches):
+        for layer, c in enumerate(caches[:-1]):
+            _bn.update_running(bn.means[layer], c.stats[0], bn_momentum)
+            _bn.update_running(bn.variances[layer], c.stats[1], bn_momentum)
+
     rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
     opt = _Optimizer(optimizer, [flat], beta, beta1, beta2, epsilon)
     history = History()
@@ -515,19 +620,23 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
             record = i % record_every == 0 or i == last
             if full_batch:
                 AL, caches = _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs, rng, slope,
-                                      XT_forward)
+                                      XT_forward, bn)
                 if record:
                     cost = _cross_entropy_from_logits(caches[-1].Z, Y, output_activation)
-                _backward(AL, Y, caches, hidden_activation, lambd, slope, XT, grad_out)
+                if bn is not None:
+                    update_running(caches)
+                _backward(AL, Y, caches, hidden_activation, lambd, slope, XT, grad_out, bn_out)
                 opt.step((flat,), (grad_flat,), lr)
             else:
                 total = 0.0
                 for Xb, Yb in _mini_batches(X, Y, mini_batch_size, rng):
                     AL, caches = _forward(Xb, Ws, bs, hidden_activation, output_activation, keep_probs,
-                                          rng, slope)
+                                          rng, slope, None, bn)
                     if record:
                         total += _cross_entropy_from_logits(caches[-1].Z, Yb, output_activation) * Yb.shape[1]
-                    _backward(AL, Yb, caches, hidden_activation, lambd, slope, None, grad_out)
+                    if bn is not None:
+                        update_running(caches)
+                    _backward(AL, Yb, caches, hidden_activation, lambd, slope, None, grad_out, bn_out)
                     opt.step((flat,), (grad_flat,), lr)
                 cost = total / X.shape[1]
             if record:
@@ -535,7 +644,7 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
                 history.iterations.append(i)
                 history.costs.append(cost)
                 if has_dev:
-                    Zd = _predict_logits(X_dev, Ws, bs, hidden_activation, slope)
+                    Zd = _predict_logits(X_dev, Ws, bs, hidden_activation, slope, bn)
                     history.dev_costs.append(_cross_entropy_from_logits(Zd, Y_dev, output_activation))
                 if not np.isfinite(cost) or not all(np.isfinite(W).all() for W in Ws):
                     history.diverged = True

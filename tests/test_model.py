@@ -223,3 +223,43 @@ def test_two_class_softmax_with_one_hot_labels():
         d.compute_cost(np.full((2, 2), 0.5), np.array([[1, 1], [1, 0]]))
     with pytest.raises(ValueError, match=r"Y must have shape \(1, 10\) to match the output layer"):
         d.gradient_check(X[:, :10], Y[:, :10], d.initialize_parameters([2, 3, 1], "he", seed=0))
+
+
+@pytest.mark.parametrize("act", ACTS)
+def test_batch_norm_network_gradients(act):
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((3, 8))
+    Y = (rng.random((1, 8)) > 0.5).astype(float)
+    params = d.initialize_parameters([3, 4, 3, 1], "xavier", seed=2, batch_norm=True)
+    for k in ("gamma1", "beta1", "gamma2", "beta2"):
+        params[k] = params[k] + rng.standard_normal(params[k].shape) * 0.3
+    AL, caches = d.forward(X, params, act)
+    grads = d.backward(AL, Y, caches, hidden_activation=act)
+    assert {"dgamma1", "dbeta1", "dgamma2", "dbeta2"} <= set(grads) and "dgamma3" not in grads
+    np.testing.assert_allclose(grads["db1"], 0, atol=1e-15)  # the mean subtraction cancels b
+    assert d.gradient_check(X, Y, params, grads, hidden_activation=act) < 1e-7
+    assert d.gradient_check(X, Y, params, hidden_activation=act, lambd=0.7, keep_prob=0.8, seed=1) < 1e-7
+
+
+def test_batch_norm_training_and_running_averages():
+    X, Y = d.make_moons(300, 0.2, seed=3)
+    X = X * 50 + 20  # badly scaled inputs: what batch norm is for
+    dims = [2, 8, 8, 8, 1]
+    p_bn, h_bn = d.train(X, Y, dims, 0.1, 600, batch_norm=True, seed=1, mini_batch_size=64)
+    again, h2 = d.train(X, Y, dims, 0.1, 600, batch_norm=True, seed=1, mini_batch_size=64)
+    assert h_bn.costs == h2.costs
+    assert d.accuracy(d.predict(X, p_bn), Y) > 0.85
+    # the running averages track the first layer's pre-activation statistics
+    Z1 = p_bn["W1"] @ X + p_bn["b1"]
+    np.testing.assert_allclose(p_bn["mean1"].ravel(), Z1.mean(axis=1), rtol=0.1, atol=0.5)
+    # one example at a time gives the same predictions (test-time batch norm uses no batch)
+    one = np.hstack([d.predict_proba(X[:, i:i + 1], p_bn) for i in range(5)])
+    np.testing.assert_allclose(one, d.predict_proba(X[:, :5], p_bn))
+    full, _ = d.train(X, Y, dims, 0.1, 100, batch_norm=True, seed=1)
+    assert set(full) >= {"gamma3", "beta3", "mean3", "var3"}
+    with pytest.raises(ValueError, match="gamma1"):
+        d.train(X, Y, dims, 0.1, 10, batch_norm=True, parameters=d.initialize_parameters(dims, "he"))
+    with pytest.raises(ValueError, match=r"gamma2 must have shape \(8, 1\)"):
+        bad = dict(full)
+        bad["gamma2"] = np.ones((3, 1))
+        d.predict(X, bad)
