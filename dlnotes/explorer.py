@@ -30,9 +30,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from . import _validation as v
+from . import batchnorm as _bn
 from .activations import _ACTIVATIONS, HIDDEN_ACTIVATIONS
 from .datasets import GENERATORS, load_football, make_dataset, train_test_split
-from .model import INIT_METHODS, OPTIMIZERS, _predict, _unpack, initialize_parameters, train
+from .model import INIT_METHODS, OPTIMIZERS, _predict_parameters, initialize_parameters, train
 from .plotting import POINT_COLORS
 
 DATASETS = tuple(GENERATORS) + ("football", "csv")
@@ -48,6 +49,7 @@ DEFAULT_CONFIG = {
     "hidden_layers": [4], "activation": "tanh", "init": "xavier", "scale": 0.01,
     "learning_rate": 0.5, "iterations": 2000, "lambd": 0.0, "keep_prob": 1.0,
     "optimizer": "gd", "mini_batch_size": None, "features": ["x1", "x2"], "seed": 0, "classes": 2,
+    "batch_norm": False,
 }
 MULTICLASS_DATASETS = ("spiral", "blobs")  # the generated sets that can have 3 or 4 classes
 DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
@@ -87,6 +89,9 @@ def resolve_config(config: dict | None = None, **changes) -> dict:
     if not feats or any(f not in FEATURES for f in feats):
         raise ValueError(f"features must be a non-empty subset of {list(FEATURES)}, got {feats!r}")
     cfg["features"] = [f for f in FEATURES if f in feats]
+    if not isinstance(cfg["batch_norm"], bool | np.bool_):
+        raise ValueError(f"batch_norm must be True or False, got {cfg['batch_norm']!r}")
+    cfg["batch_norm"] = bool(cfg["batch_norm"])
     v.check_int(cfg["classes"], "classes", minimum=2)
     if cfg["classes"] > 4 or (cfg["classes"] > 2 and cfg["dataset"] not in MULTICLASS_DATASETS):
         raise ValueError(f"classes must be 2, or 3 to 4 for the data sets {list(MULTICLASS_DATASETS)}; "
@@ -167,13 +172,14 @@ def _train(cfg, data, callback=None, callback_every=None):
         cfg["learning_rate"], cfg["iterations"], hidden_activation=cfg["activation"], init=cfg["init"],
         scale=cfg["scale"], lambd=cfg["lambd"], keep_prob=cfg["keep_prob"], seed=cfg["seed"],
         optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
-        output_activation=_output(cfg), X_dev=feature_map(data.X_test, cfg["features"]),
+        output_activation=_output(cfg), batch_norm=cfg["batch_norm"] and bool(cfg["hidden_layers"]),
+        X_dev=feature_map(data.X_test, cfg["features"]),
         Y_dev=_targets(cfg, data.Y_test), callback=callback, callback_every=callback_every or every)
 
 
 def _probabilities(cfg, parameters, X):
     """The network's output for 2-D points X (2, k): (1, k) for two classes, (C, k) for softmax."""
-    return _predict(feature_map(X, cfg["features"]), *_unpack(parameters), cfg["activation"], _output(cfg))
+    return _predict_parameters(feature_map(X, cfg["features"]), parameters, cfg["activation"], _output(cfg))
 
 
 def _accuracy(cfg, parameters, X, Y):
@@ -339,7 +345,10 @@ def unit_maps(cfg, parameters, data, resolution: int = 32) -> np.ndarray:
     lo, hi = allX.min(axis=1) - 0.3, allX.max(axis=1) + 0.3
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     F = feature_map(np.vstack([gx.ravel(), gy.ravel()]), cfg["features"])
-    A1 = _ACTIVATIONS[cfg["activation"]][0](parameters["W1"] @ F + parameters["b1"], 0.01)
+    Z1 = parameters["W1"] @ F + parameters["b1"]
+    if "gamma1" in parameters:  # batch norm, with the running averages as at test time
+        Z1 = _bn._inference(Z1, *(parameters[f"{k}1"] for k in ("gamma", "beta", "mean", "var")))
+    A1 = _ACTIVATIONS[cfg["activation"]][0](Z1, 0.01)
     return A1.reshape(-1, resolution, resolution)
 
 
@@ -383,7 +392,7 @@ class _Units:
 # --------------------------------------------------------------------------- the widget
 ALL_CONTROLS = ("dataset", "classes", "noise", "test_fraction", "regenerate", "show_dev", "upload", "hidden_layers",
                 "hidden_units", "activation", "init", "scale", "learning_rate", "iterations", "lambd",
-                "keep_prob", "optimizer", "mini_batch_size", "features", "export")
+                "keep_prob", "optimizer", "mini_batch_size", "batch_norm", "features", "export")
 
 
 class Explorer:
@@ -471,6 +480,8 @@ class Explorer:
         c["mini_batch_size"] = W.Dropdown(options=[("full batch", 0), ("16", 16), ("32", 32), ("64", 64),
                                                    ("128", 128)], value=cfg["mini_batch_size"] or 0,
                                           description="mini-batch", style=style, layout=W.Layout(width="300px"))
+        c["batch_norm"] = W.Checkbox(value=cfg["batch_norm"], description="batch norm (hidden layers)",
+                                     indent=False)
         self._feature_buttons = {f: W.ToggleButton(value=f in cfg["features"], description=f,
                                                    layout=W.Layout(width="70px")) for f in FEATURES}
         c["features"] = W.HBox(list(self._feature_buttons.values()), layout=W.Layout(flex_flow="row wrap",
@@ -493,7 +504,7 @@ class Explorer:
         self.config_text = W.HTML()
 
         for name in ("dataset", "classes", "noise", "test_fraction", "hidden_layers", "activation", "init", "scale",
-                     "learning_rate", "iterations", "lambd", "keep_prob", "optimizer", "mini_batch_size"):
+                     "learning_rate", "iterations", "lambd", "keep_prob", "optimizer", "mini_batch_size", "batch_norm"):
             c[name].observe(self._on_change, names="value")
         for s in self._unit_sliders:
             s.observe(self._on_change, names="value")
@@ -529,7 +540,7 @@ class Explorer:
             "activation": c["activation"].value, "init": c["init"].value, "scale": c["scale"].value,
             "learning_rate": c["learning_rate"].value, "iterations": c["iterations"].value,
             "lambd": c["lambd"].value, "keep_prob": c["keep_prob"].value, "optimizer": c["optimizer"].value,
-            "mini_batch_size": c["mini_batch_size"].value or None,
+            "mini_batch_size": c["mini_batch_size"].value or None, "batch_norm": c["batch_norm"].value,
             "features": [f for f, b in self._feature_buttons.items() if b.value] or ["x1"],
         }
 
@@ -602,7 +613,7 @@ class Explorer:
             c = self.controls
             c["dataset"].value = cfg["dataset"]
             for name in ("classes", "noise", "test_fraction", "activation", "init", "scale", "learning_rate",
-                         "iterations", "lambd", "keep_prob", "optimizer"):
+                         "iterations", "lambd", "keep_prob", "optimizer", "batch_norm"):
                 c[name].value = cfg[name]
             c["mini_batch_size"].value = cfg["mini_batch_size"] or 0
             c["hidden_layers"].value = len(cfg["hidden_layers"])
@@ -624,7 +635,8 @@ class Explorer:
         """Stop any run; parameters back to their initial values (same seed); redraw."""
         self.stop()
         cfg = self.config
-        self.parameters = initialize_parameters(_layer_dims(cfg), cfg["init"], cfg["seed"], cfg["scale"])
+        self.parameters = initialize_parameters(_layer_dims(cfg), cfg["init"], cfg["seed"], cfg["scale"],
+                                                batch_norm=cfg["batch_norm"] and bool(cfg["hidden_layers"]))
         self.iteration = 0
         self.diverged = False
         self.finished = False

@@ -234,3 +234,18 @@ def test_multiclass_mode_on_spiral_and_blobs():
     assert ex.config["classes"] == 2 and ex.controls["classes"].disabled
     with pytest.raises(ValueError, match="classes must be 2"):
         E.resolve_config({"dataset": "moons", "classes": 3})
+
+
+def test_batch_norm_toggle():
+    cfg = {"dataset": "moons", "hidden_layers": [8, 8], "activation": "relu", "iterations": 400,
+           "learning_rate": 0.1}
+    ex = make(cfg)
+    ex.run()
+    plain = ex.track["cost"][-1]
+    ex.controls["batch_norm"].value = True
+    assert ex.config["batch_norm"] is True and "gamma1" in ex.parameters
+    ex.run()
+    assert ex.track["cost"][-1] != plain and "mean2" in ex.parameters
+    s = E.run_config({**cfg, "batch_norm": True})
+    assert s["cost"] == ex.track["cost"][-1]
+    assert E.run_config({**cfg, "hidden_layers": [], "batch_norm": True})["iterations_run"] == 400
