@@ -217,7 +217,8 @@ def format_summary(summary: dict) -> str:
     cfg = summary["config"]
     net = " -> ".join(str(n) for n in _layer_dims(cfg))
     head = (f"{cfg['dataset']}: network {net} ({cfg['activation']}, init {cfg['init']}), "
-            f"learning rate {cfg['learning_rate']:g}, lambda {cfg['lambd']:g}, keep_prob {cfg['keep_prob']:g}")
+            f"learning rate {cfg['learning_rate']:g}, lambda {cfg['lambd']:g}, keep_prob {cfg['keep_prob']:g}"
+            + (", batch norm" if cfg["batch_norm"] else ""))
     if summary["diverged"]:
         return (head + f"\nDIVERGED after {summary['iterations_run']} iterations: the cost became inf or NaN "
                 "at this learning rate; lower it.")

@@ -44,7 +44,7 @@ def plot_decision_boundary(predict_fn, X, Y, ax=None, resolution: int = 100, tit
     grid, extent = boundary_grid(X if X_dev is None else np.hstack([X, X_dev]), resolution)
     P = np.asarray(predict_fn(grid), dtype=np.float64).reshape(resolution, resolution)
     image = ax.imshow(P, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
-                      interpolation="bilinear", alpha=0.75)
+                      interpolation="bilinear", alpha=0.55)
     if P.min() < 0.5 < P.max():
         ax.contour(np.linspace(extent[0], extent[1], resolution), np.linspace(extent[2], extent[3], resolution),
                    P, levels=[0.5], colors="k", linewidths=1)
