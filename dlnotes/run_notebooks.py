@@ -17,9 +17,10 @@ from nbclient import NotebookClient
 def run(path: Path, timeout: int = 600) -> float:
     """Execute the notebook at ``path`` in its own folder and write it back; return seconds taken."""
     nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)  # widget state churns on every run; the cells re-create the widgets
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, store_widget_state=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
