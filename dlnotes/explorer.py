@@ -26,7 +26,6 @@ from pathlib import Path
 
 import h5py
 import numpy as np
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from . import _validation as v
@@ -34,7 +33,7 @@ from . import batchnorm as _bn
 from .activations import _ACTIVATIONS, HIDDEN_ACTIVATIONS
 from .datasets import GENERATORS, load_football, make_dataset, train_test_split
 from .model import INIT_METHODS, OPTIMIZERS, _predict_parameters, initialize_parameters, train
-from .plotting import POINT_COLORS
+from .plotting import POINT_COLORS, class_rgb
 
 DATASETS = tuple(GENERATORS) + ("football", "csv")
 FEATURES = {
@@ -275,11 +274,7 @@ class _Boundary:
         grid = np.vstack([gx.ravel(), gy.ravel()])
         P = _probabilities(cfg, parameters, grid)
         if cfg["classes"] > 2:  # colour of the most likely class, paler where the network is unsure
-            k = cfg["classes"]
-            colors = np.array([to_rgb(c) for c in POINT_COLORS[:k]])
-            confidence = ((P.max(axis=0) - 1 / k) / (1 - 1 / k))[:, None]
-            rgb = 1 - 0.75 * confidence * (1 - colors[P.argmax(axis=0)])
-            P = rgb.reshape(GRID, GRID, 3)
+            P = class_rgb(P).reshape(GRID, GRID, 3)
         else:
             P = P.reshape(GRID, GRID)
         ax = self.ax

@@ -18,12 +18,11 @@ import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import ListedColormap
 
 from . import _validation as v
 from .datasets import Split, load_generated, make_dataset, make_spiral, train_test_split
 from .model import OPTIMIZERS, accuracy, learning_rate_at, predict, predict_proba, train
-from .plotting import POINT_COLORS, boundary_grid, plot_decision_boundary, plot_points
+from .plotting import plot_decision_boundary
 
 __all__ = [
     "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "MOONS_SETUP", "cost_curve_figure", "cross_entropy_naive",
@@ -702,24 +701,8 @@ def plot_multiclass_regions(parameters: dict, X, Y, hidden_activation: str = "re
     resolution = v.check_int(resolution, "resolution", minimum=2)
     if ax is None:
         _, ax = plt.subplots(figsize=_check_figsize(figsize))
-    grid, extent = boundary_grid(X if X_dev is None else np.hstack([X, X_dev]), resolution)
-    P = predict_proba(grid, parameters, hidden_activation, "softmax")
-    C = P.shape[0]
-    cls = P.argmax(axis=0).reshape(resolution, resolution)
-    conf = P.max(axis=0).reshape(resolution, resolution)
-    cmap = ListedColormap(POINT_COLORS[np.arange(C) % len(POINT_COLORS)])
-    ax.imshow(cls, origin="lower", extent=extent, cmap=cmap, vmin=-0.5, vmax=C - 0.5, aspect="auto",
-              interpolation="nearest", alpha=0.25 + 0.4 * (conf - 1 / C) / (1 - 1 / C))
-    xs, ys = np.linspace(extent[0], extent[1], resolution), np.linspace(extent[2], extent[3], resolution)
-    if len(np.unique(cls)) > 1:
-        ax.contour(xs, ys, cls, levels=np.arange(C - 1) + 0.5, colors="k", linewidths=0.8)
-    plot_points(X, Y, ax)
-    if X_dev is not None:
-        plot_points(X_dev, Y_dev, ax, edgecolor="black")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
+    plot_decision_boundary(lambda G: predict_proba(G, parameters, hidden_activation, "softmax"), X, Y, ax=ax,
+                           resolution=resolution, title=title, X_dev=X_dev, Y_dev=Y_dev)
     return ax
 
 

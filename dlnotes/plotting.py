@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 
 from . import _validation as v
 
@@ -32,22 +33,40 @@ def plot_points(X, Y, ax=None, marker="o", edgecolor="white", alpha=1.0, label=N
                       edgecolors=edgecolor, linewidths=0.5, alpha=alpha, label=label)
 
 
+def class_rgb(P) -> np.ndarray:
+    """Colours (k, 3) for softmax outputs P (C, k): the most likely class's colour, paler where the
+    network is less sure (white at the uniform 1/C)."""
+    C = P.shape[0]
+    colors = np.array([to_rgb(c) for c in POINT_COLORS[np.arange(C) % len(POINT_COLORS)]])
+    confidence = ((P.max(axis=0) - 1 / C) / (1 - 1 / C))[:, None]
+    return 1 - 0.75 * confidence * (1 - colors[P.argmax(axis=0)])
+
+
 def plot_decision_boundary(predict_fn, X, Y, ax=None, resolution: int = 100, title: str | None = None,
                            X_dev=None, Y_dev=None, cmap=CMAP):
     """Draw predict_fn's output over the plane as a heatmap, the 0.5 boundary, and the points.
 
-    predict_fn maps a grid (2, k) to probabilities (1, k) (or labels); X (2, m), Y (1, m).
+    predict_fn maps a grid (2, k) to probabilities (1, k) (or labels), or to softmax outputs (C, k),
+    drawn as regions of the most likely class; X (2, m), Y (1, m) labels.
     Dev points (X_dev, Y_dev) are drawn with a dark edge.  Returns (ax, image).
     """
     X = v.check_matrix(X, "X", rows=2)
     ax = ax or plt.gca()
     grid, extent = boundary_grid(X if X_dev is None else np.hstack([X, X_dev]), resolution)
-    P = np.asarray(predict_fn(grid), dtype=np.float64).reshape(resolution, resolution)
-    image = ax.imshow(P, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
-                      interpolation="bilinear", alpha=0.55)
-    if P.min() < 0.5 < P.max():
-        ax.contour(np.linspace(extent[0], extent[1], resolution), np.linspace(extent[2], extent[3], resolution),
-                   P, levels=[0.5], colors="k", linewidths=1)
+    P = np.asarray(predict_fn(grid), dtype=np.float64)
+    xs, ys = np.linspace(extent[0], extent[1], resolution), np.linspace(extent[2], extent[3], resolution)
+    if P.ndim == 2 and P.shape[0] > 1:  # softmax: regions of the most likely class
+        image = ax.imshow(class_rgb(P).reshape(resolution, resolution, 3), origin="lower", extent=extent,
+                          aspect="auto", interpolation="nearest")
+        cls = P.argmax(axis=0).reshape(resolution, resolution)
+        if len(np.unique(cls)) > 1:
+            ax.contour(xs, ys, cls, levels=np.arange(P.shape[0] - 1) + 0.5, colors="k", linewidths=0.8)
+    else:
+        P = P.reshape(resolution, resolution)
+        image = ax.imshow(P, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="auto",
+                          interpolation="bilinear", alpha=0.55)
+        if P.min() < 0.5 < P.max():
+            ax.contour(xs, ys, P, levels=[0.5], colors="k", linewidths=1)
     plot_points(X, Y, ax)
     if X_dev is not None:
         plot_points(X_dev, Y_dev, ax, edgecolor="black")

@@ -340,8 +340,15 @@ def test_four_class_regions_colour_the_argmax():
     ax = o.plot_multiclass_regions(r["parameters"], data.X_train, data.Y_train, resolution=10)
     image = ax.images[0].get_array()
     grid, _ = d.plotting.boundary_grid(data.X_train, 10)
-    expected = d.predict(grid, r["parameters"], output_activation="softmax").reshape(10, 10)
-    np.testing.assert_array_equal(image, expected)
+    P = d.predict_proba(grid, r["parameters"], output_activation="softmax")
+    np.testing.assert_allclose(image, d.plotting.class_rgb(P).reshape(10, 10, 3))
+    # each pixel is a pale version of its argmax class's colour: the least-white channel matches
+    colors = np.array([matplotlib.colors.to_rgb(c) for c in d.plotting.POINT_COLORS[:4]])
+    pale = 1 - image.reshape(-1, 3)
+    for pixel, cls in zip(pale, P.argmax(axis=0)):
+        target = 1 - colors[cls]
+        if pixel.max() > 1e-6:
+            np.testing.assert_allclose(pixel / pixel.max(), target / target.max(), atol=1e-9)
 
 
 def test_multiclass_widget_drives_without_browser():
