@@ -211,10 +211,14 @@ def test_jupyterlab_sliders_and_play_redraw_the_explorer(lab, browser):
         after_keep = _settle(page, image)
         page.screenshot(path=str(SHOTS / "lab-4-after-sliders.png"))
 
+        # reset puts the initial weights back (a different picture); play trains again from the
+        # same seed, so the picture changes and ends exactly where it was
+        page.locator(".jp-OutputArea-output button", has_text="reset").click()
+        at_reset = _changed_image(page, image, after_keep, SHOTS / "lab-5-reset-image.png")
         page.locator(".jp-OutputArea-output button", has_text="play").click()
-        _changed_image(page, image, after_keep, SHOTS / "lab-5-play-image.png")
-        _settle(page, image)
-        page.screenshot(path=str(SHOTS / "lab-6-after-play.png"))
+        _changed_image(page, image, at_reset, SHOTS / "lab-6-play-image.png")
+        assert _settle(page, image) == after_keep, "the same settings trained again gave another picture"
+        page.screenshot(path=str(SHOTS / "lab-7-after-play.png"))
         _no_errors(page)
         status = page.locator(".jp-OutputArea-output .widget-html").first.inner_text()
         assert "Error" not in status and "Traceback" not in status
