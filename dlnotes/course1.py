@@ -14,12 +14,13 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from .activations import HIDDEN_ACTIVATIONS, activation
 from .datasets import make_dataset
 from .logistic import logistic_model
-from .model import accuracy, predict, predict_proba, train
+from .model import accuracy, predict, predict_proba
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid
+from .training import train
 
 
 # ============================================================================ week 1

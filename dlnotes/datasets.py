@@ -22,7 +22,7 @@ from typing import NamedTuple
 import h5py
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 ENV_VAR = "DLNOTES_DATA"
@@ -366,3 +366,29 @@ def load_planar():
     """The course's flower set as saved in data/flower.h5: X (2, 400), Y (1, 400)."""
     d = load_generated("flower")
     return d["X"], d["Y"]
+
+
+# --------------------------------------------------------------------------- labels
+def one_hot(labels, C: int) -> np.ndarray:
+    """One-hot matrix (C, m) for integer labels (1, m) (or (m,)) in 0..C-1: Y[k, i] = 1 iff labels[i] = k."""
+    C = v.check_int(C, "C", minimum=2)
+    arr = np.asarray(labels)
+    if arr.ndim == 2 and arr.shape[0] == 1:
+        arr = arr[0]
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"labels must have shape (1, m) or (m,), got {np.shape(labels)}")
+    if not (np.issubdtype(arr.dtype, np.integer) or (np.issubdtype(arr.dtype, np.floating)
+                                                      and np.isfinite(arr).all() and (arr == np.round(arr)).all())):
+        raise ValueError(f"labels must be integers 0..{C - 1}, got dtype {arr.dtype} with non-integer values")
+    arr = arr.astype(np.int64)
+    if arr.min() < 0 or arr.max() >= C:
+        raise ValueError(f"labels must be in 0..{C - 1}, got values from {arr.min()} to {arr.max()}")
+    Y = np.zeros((C, arr.size))
+    Y[arr, np.arange(arr.size)] = 1.0
+    return Y
+
+
+def labels_from_one_hot(Y) -> np.ndarray:
+    """The class index of each column of a one-hot (or probability) matrix (C, m); shape (1, m)."""
+    Y = v.check_matrix(Y, "Y")
+    return Y.argmax(axis=0)[None, :]
