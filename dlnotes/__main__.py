@@ -17,8 +17,8 @@ def main(argv=None) -> int:
             print(f"wrote {path}")
         return 0
     if command == "fetch-data":
-        from .datasets import _manifest, find_external
-        for name in args or _manifest():
+        from .datasets import find_external, manifest
+        for name in args or manifest():
             print(f"ok {find_external(name)}")
         return 0
     if command == "run-notebooks":
