@@ -19,26 +19,26 @@ def _skip_without_course_file(exc):
     pytest.skip(f"{str(exc).split('. ')[0]}: {HOW_TO_PROVIDE}")
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item):
-    """A fixture that loads a course file nobody provided skips its tests (with how to provide it)."""
+def _skipping_without_course_files():
+    """The body of a hook wrapper: a course file nobody provided turns the error into a skip."""
     from dlnotes.datasets import DataNotFoundError
 
     try:
         return (yield)
     except DataNotFoundError as exc:
         _skip_without_course_file(exc)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """A fixture that loads a course file nobody provided skips its tests (saying how to provide it)."""
+    return (yield from _skipping_without_course_files())
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """A test that loads a course file nobody provided is skipped (with how to provide it)."""
-    from dlnotes.datasets import DataNotFoundError
-
-    try:
-        return (yield)
-    except DataNotFoundError as exc:
-        _skip_without_course_file(exc)
+    """A test that loads a course file nobody provided is skipped (saying how to provide it)."""
+    return (yield from _skipping_without_course_files())
 
 
 @pytest.fixture(scope="session")
