@@ -20,10 +20,10 @@ from __future__ import annotations
 import difflib
 import zlib
 
-from . import c1w2
+from . import c1w2, c1w3, c1w4
 from .checker import Exercise, Result, check_exercise
 
-EXERCISES: dict[str, Exercise] = {ex.name: ex for mod in (c1w2,) for ex in mod.EXERCISES}
+EXERCISES: dict[str, Exercise] = {ex.name: ex for mod in (c1w2, c1w3, c1w4) for ex in mod.EXERCISES}
 
 
 def find(name: str) -> Exercise | list[str]:
@@ -32,9 +32,10 @@ def find(name: str) -> Exercise | list[str]:
     if not isinstance(name, str):
         return []
     key = name.strip().lower()
-    if key in EXERCISES:
-        return EXERCISES[key]
-    matches = [full for full in EXERCISES if full.split(".", 1)[1] == key]
+    for full in EXERCISES:
+        if full.lower() == key:
+            return EXERCISES[full]
+    matches = [full for full in EXERCISES if full.split(".", 1)[1].lower() == key]
     if len(matches) == 1:
         return EXERCISES[matches[0]]
     return matches
