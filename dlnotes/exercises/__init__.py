@@ -20,10 +20,10 @@ from __future__ import annotations
 import difflib
 import zlib
 
-from . import c1w2, c1w3, c1w4
+from . import c1w2, c1w3, c1w4, c2w1
 from .checker import Exercise, Result, check_exercise
 
-EXERCISES: dict[str, Exercise] = {ex.name: ex for mod in (c1w2, c1w3, c1w4) for ex in mod.EXERCISES}
+EXERCISES: dict[str, Exercise] = {ex.name: ex for mod in (c1w2, c1w3, c1w4, c2w1) for ex in mod.EXERCISES}
 
 
 def find(name: str) -> Exercise | list[str]:
