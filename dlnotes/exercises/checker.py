@@ -7,7 +7,8 @@ learner's result differs from the reference, every variant is run on the same ca
 with the learner's result; a variant that matches names the mistake.
 
 Exercises whose results are random draws (initializations, dropout masks, shuffles) give a
-``summarize(result, case)`` that reduces a result to statistics {name: (value, tolerance)}; the
+``summarize(result, case)`` that reduces a result to statistics {name: (value, tolerance)} (a name
+ending with "?" is a yes (1) / no (0) question); the
 learner's statistics are compared with the reference's (and the variants'), never the draws
 themselves, so a learner's own ``np.random.seed`` cannot make a correct answer fail.
 """
@@ -189,13 +190,19 @@ def _explains_error(ex: Exercise, case: Case, exc: BaseException, rng) -> list[M
     return found
 
 
+def _statistic_problem(key: str, expected: float, got: float) -> str:
+    if key.endswith("?"):  # a yes (1) / no (0) question
+        return f"{key} expected {'yes' if expected else 'no'}, got {'yes' if got else 'no'}"
+    return f"{key}: expected about {expected:.4g}, got {got:.4g}"
+
+
 def _statistics_problems(ex, case, got, expected, rng):
     """Compare summaries: (problems, planted mistakes explaining them)."""
     mine, ref = ex.summarize(got, case), ex.summarize(expected, case)
     bad = [k for k, (value, tol) in ref.items() if not abs(mine[k][0] - value) <= tol]
     if not bad:
         return [], []
-    problems = [f"{k}: expected about {ref[k][0]:.4g}, got {mine[k][0]:.4g}" for k in bad]
+    problems = [_statistic_problem(k, ref[k][0], mine[k][0]) for k in bad]
     found = []
     for mistake in ex.mistakes:
         out = run(mistake.fn, case, rng=rng)

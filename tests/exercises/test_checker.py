@@ -15,6 +15,8 @@ ISSUE_NAMES = {
     "c2w1": ["initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he",
              "compute_cost_with_regularization", "backward_propagation_with_regularization",
              "forward_propagation_with_dropout", "backward_propagation_with_dropout", "gradient_check_n"],
+    "c2w2": ["random_mini_batches", "update_lr", "schedule_lr_decay"],
+    "c2w3": ["batchnorm_forward", "softmax"],
 }
 
 
