@@ -22,8 +22,7 @@ def _mini_batch_cases(rng):
     for label, (n_x, m, size) in (("the course's m: X (50, 148), mini_batch_size = 64", (50, 148, 64)),
                                   ("m a multiple of the size: X (3, 120), mini_batch_size = 40", (3, 120, 40)),
                                   ("one mini-batch: X (2, 10), mini_batch_size = 64", (2, 10, 64))):
-        out.append(Case(label, (rng.standard_normal((n_x, m)), (rng.random((1, m)) > 0.5).astype(float)),
-                        {"mini_batch_size": size, "seed": 0}))
+        out.append(Case(label, (rng.standard_normal((n_x, m)), (rng.random((1, m)) > 0.5).astype(float), size, 0)))
     return out
 
 
@@ -42,7 +41,7 @@ def _mini_batch_variant(X, Y, mini_batch_size=64, seed=0, *, shuffle=True, toget
 
 def _mini_batch_summary(batches, case):
     """What every correct shuffle keeps, as yes (1) / no (0) answers, all no for a correct one."""
-    X, Y = case.args
+    X, Y = case.args[:2]
     where = {value: j for j, value in enumerate(X[0])}  # the first row's values name the columns
     seen = np.concatenate([np.asarray(Xb)[0] for Xb, _ in batches])
     ids = np.array([where.get(value, -1) for value in seen])

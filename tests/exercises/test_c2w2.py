@@ -18,8 +18,10 @@ def test_solution_passes(name):
 
 @pytest.mark.parametrize("seed", [0, 1, 10])
 def test_learner_seed_does_not_fail_a_correct_shuffle(seed):
-    def random_mini_batches(X, Y, mini_batch_size=64, seed_given=0):
-        return sol.random_mini_batches(X, Y, mini_batch_size, seed)  # the learner's own seed, not the one given
+    own = seed
+
+    def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+        return sol.random_mini_batches(X, Y, mini_batch_size, own)  # the learner's own seed, not the one given
     assert check("random_mini_batches", random_mini_batches)
 
 
