@@ -264,12 +264,15 @@ def check_exercise(ex: Exercise, fn, seed: int) -> Result:
                                           f"got {type(fn).__name__}"])
     rng = np.random.default_rng(seed)
     cases = ex.cases(rng)
-    try:
-        for case in cases:
+    for case in cases:
+        try:
             lines = check_case(ex, fn, case, rng)
-            if lines is not None:
-                return Result(ex.name, "failed", lines)
-    except NotImplementedError:
-        return Result(ex.name, "not implemented",
-                      [f"{ex.short} is not implemented yet: replace `raise NotImplementedError` with your code"])
+        except NotImplementedError:
+            return Result(ex.name, "not implemented",
+                          [f"{ex.short} is not implemented yet: replace `raise NotImplementedError` with your code"])
+        except Exception as exc:  # a result so odd that comparing it failed: still feedback, never a crash
+            return Result(ex.name, "failed", [f"case: {case.label}", f"your result could not be compared with the "
+                                              f"expected one ({type(exc).__name__}: {exc})"])
+        if lines is not None:
+            return Result(ex.name, "failed", lines)
     return Result(ex.name, "passed", [f"all {len(cases)} cases agree: {'; '.join(c.label for c in cases)}"])
