@@ -1,4 +1,6 @@
-"""Course 2 week 2, optimization methods: random_mini_batches, update_lr, schedule_lr_decay.
+"""Course 2 week 2, optimization methods: random_mini_batches, initialize_velocity,
+update_parameters_with_momentum, initialize_adam, update_parameters_with_adam, update_lr,
+schedule_lr_decay.  The references are the course's faces of dlnotes' optimizers.
 
 random_mini_batches shuffles with the learner's own random draws, so it is checked by what any
 correct shuffle keeps: the mini-batch sizes, every example exactly once, each X column with its
@@ -11,6 +13,7 @@ import numpy as np
 
 import dlnotes as d
 
+from . import common as c
 from .checker import Case, Exercise, Mistake
 
 WEEK = "c2w2"
@@ -84,8 +87,9 @@ def _lr_cases(rng, scheduled):
 
 
 UPDATE_LR = Exercise(
-    f"{WEEK}.update_lr", lambda learning_rate0, epoch_num, decay_rate: d.learning_rate_at(
-        learning_rate0, epoch_num, decay_rate), lambda rng: _lr_cases(rng, False), outputs="learning_rate",
+    f"{WEEK}.update_lr",
+    lambda learning_rate0, epoch_num, decay_rate: d.update_lr(learning_rate0, epoch_num, decay_rate),
+    lambda rng: _lr_cases(rng, False), outputs="learning_rate",
     mistakes=(
         Mistake("learning_rate0 / (1 + decay_rate) * epoch_num (parentheses)", "learning_rate = learning_rate0 / "
                 "(1 + decay_rate * epoch_num)", lambda lr0, epoch, rate: lr0 / (1 + rate) * epoch),
@@ -94,7 +98,7 @@ UPDATE_LR = Exercise(
     ))
 
 SCHEDULE_LR_DECAY = Exercise(
-    f"{WEEK}.schedule_lr_decay", lambda learning_rate0, epoch_num, decay_rate, time_interval=1000: d.learning_rate_at(
+    f"{WEEK}.schedule_lr_decay", lambda learning_rate0, epoch_num, decay_rate, time_interval=1000: d.schedule_lr_decay(
         learning_rate0, epoch_num, decay_rate, time_interval), lambda rng: _lr_cases(rng, True),
     outputs="learning_rate",
     mistakes=(
@@ -105,4 +109,105 @@ SCHEDULE_LR_DECAY = Exercise(
                 lambda lr0, epoch, rate, time_interval=1000: lr0 / (1 + rate * epoch)),
     ))
 
-EXERCISES = (RANDOM_MINI_BATCHES, UPDATE_LR, SCHEDULE_LR_DECAY)
+
+# --------------------------------------------------------------------------- momentum and Adam
+def _state_cases(rng):
+    return [Case("the course's shapes: W1 (2, 3), W2 (3, 2)", (c.random_parameters(rng, [3, 2, 3]),)),
+            Case("layers [4, 5, 3, 1]", (c.random_parameters(rng, [4, 5, 3, 1]),))]
+
+
+def _zeros_like(parameters, prefix="d", biases=True):
+    return {prefix + k: np.zeros_like(p) for k, p in parameters.items() if biases or not k.startswith("b")}
+
+
+STATE_MISTAKES = (
+    Mistake("keys W1, b1, ... instead of dW1, db1, ...", 'the course keys them like the gradients: v["dW" + str(l)]',
+            lambda parameters: _zeros_like(parameters, prefix="")),
+    Mistake("the biases left out", 'every parameter has its state: v["db" + str(l)] too',
+            lambda parameters: _zeros_like(parameters, biases=False)),
+)
+
+INITIALIZE_VELOCITY = Exercise(
+    f"{WEEK}.initialize_velocity", lambda parameters: d.initialize_velocity(parameters), _state_cases,
+    STATE_MISTAKES, outputs="v")
+
+INITIALIZE_ADAM = Exercise(
+    f"{WEEK}.initialize_adam", lambda parameters: d.initialize_adam(parameters), _state_cases, outputs=("v", "s"),
+    mistakes=tuple(m._replace(fn=lambda p, f=m.fn: (f(p), f(p))) for m in STATE_MISTAKES) + (
+        Mistake("only v returned", "return v, s: Adam keeps both averages", lambda p: _zeros_like(p)),))
+
+
+def _step_cases(rng, adam):
+    out = []
+    for label, dims in (("the course's shapes: W1 (2, 3), W2 (3, 2)", [3, 2, 3]),
+                        ("layers [4, 5, 3, 1]", [4, 5, 3, 1])):
+        params = c.random_parameters(rng, dims)
+        grads = {"d" + k: rng.standard_normal(p.shape) for k, p in params.items()}
+        v = {"d" + k: rng.standard_normal(p.shape) * 0.1 for k, p in params.items()}
+        if adam:
+            s = {"d" + k: rng.random(p.shape) * 0.1 for k, p in params.items()}
+            out += [Case(f"{label}, t = 2", (params, grads, v, s, 2), {"learning_rate": 0.01}),
+                    Case(f"{label}, t = 1, beta1 = 0.8", (params, grads, v, s, 1),
+                         {"learning_rate": 0.02, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6})]
+        else:
+            out.append(Case(f"{label}, beta = 0.9, learning_rate = 0.01", (params, grads, v, 0.9, 0.01)))
+    return out
+
+
+def _momentum_variant(parameters, grads, v, beta, learning_rate, *, damp=True, use_v=True, swap=False):
+    params, v = dict(parameters), dict(v)
+    for k in parameters:
+        a, b = (1 - beta, beta) if swap else (beta, 1 - beta if damp else 1.0)
+        v["d" + k] = a * v["d" + k] + b * grads["d" + k]
+        params[k] = parameters[k] - learning_rate * (v["d" + k] if use_v else grads["d" + k])
+    return params, v
+
+
+UPDATE_PARAMETERS_WITH_MOMENTUM = Exercise(
+    f"{WEEK}.update_parameters_with_momentum",
+    lambda parameters, grads, v, beta, learning_rate: d.update_parameters_with_momentum(
+        parameters, grads, v, beta, learning_rate),
+    lambda rng: _step_cases(rng, adam=False), outputs=("parameters", "v"), mutable=(0, 2),
+    mistakes=(
+        Mistake("the (1 - beta) left out", "v = beta * v + (1 - beta) * dW",
+                lambda *a: _momentum_variant(*a, damp=False)),
+        Mistake("W updated with the gradient instead of v", "W = W - learning_rate * v",
+                lambda *a: _momentum_variant(*a, use_v=False)),
+        Mistake("beta and 1 - beta swapped", "v = beta * v + (1 - beta) * dW: beta weighs the past",
+                lambda *a: _momentum_variant(*a, swap=True)),
+    ))
+
+
+def _adam_variant(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8, *,
+                  correct=True, t_shift=0, eps_inside=False):
+    params, v, s, vc, sc = dict(parameters), dict(v), dict(s), {}, {}
+    steps = t + t_shift
+    for k in parameters:
+        g, key = grads["d" + k], "d" + k
+        v[key] = beta1 * v[key] + (1 - beta1) * g
+        s[key] = beta2 * s[key] + (1 - beta2) * g * g
+        vc[key] = v[key] / (1 - beta1 ** steps) if correct else v[key]
+        sc[key] = s[key] / (1 - beta2 ** steps) if correct else s[key]
+        root = np.sqrt(sc[key] + epsilon) if eps_inside else np.sqrt(sc[key]) + epsilon
+        params[k] = parameters[k] - learning_rate * vc[key] / root
+    return params, v, s, vc, sc
+
+
+UPDATE_PARAMETERS_WITH_ADAM = Exercise(
+    f"{WEEK}.update_parameters_with_adam",
+    lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8:
+        d.update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon),
+    lambda rng: _step_cases(rng, adam=True), outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
+    mutable=(0, 2, 3),
+    mistakes=(
+        Mistake("Adam's bias correction missing", "v_corrected = v / (1 - beta1**t) and "
+                "s_corrected = s / (1 - beta2**t), and the update uses the corrected ones",
+                lambda *a, **k: _adam_variant(*a, **k, correct=False)),
+        Mistake("t starting at 0 (the correction uses t - 1)", "t counts Adam's updates from 1: the first "
+                "update has t = 1 and divides by 1 - beta1**1", lambda *a, **k: _adam_variant(*a, **k, t_shift=-1)),
+        Mistake("epsilon inside the square root", "W = W - learning_rate * v_corrected / "
+                "(np.sqrt(s_corrected) + epsilon)", lambda *a, **k: _adam_variant(*a, **k, eps_inside=True)),
+    ))
+
+EXERCISES = (RANDOM_MINI_BATCHES, INITIALIZE_VELOCITY, UPDATE_PARAMETERS_WITH_MOMENTUM, INITIALIZE_ADAM,
+             UPDATE_PARAMETERS_WITH_ADAM, UPDATE_LR, SCHEDULE_LR_DECAY)

@@ -7,7 +7,8 @@ import pytest
 from dlnotes.exercises import check, reference
 from dlnotes.exercises.solutions import c2w2 as sol
 
-NAMES = ["random_mini_batches", "update_lr", "schedule_lr_decay"]
+NAMES = ["random_mini_batches", "initialize_velocity", "update_parameters_with_momentum", "initialize_adam",
+         "update_parameters_with_adam", "update_lr", "schedule_lr_decay"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -37,7 +38,48 @@ def _batches(shuffle=True, together=True, keep_last=True):
     return random_mini_batches
 
 
+def _zeros(prefix="d", biases=True):
+    def initialize(parameters):
+        return {prefix + k: np.zeros(p.shape) for k, p in parameters.items() if biases or k[0] == "W"}
+    return initialize
+
+
+def _momentum(damp=True, use_v=True):
+    def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+        for k in parameters:
+            v["d" + k] = beta * v["d" + k] + ((1 - beta) if damp else 1) * grads["d" + k]
+            parameters[k] = parameters[k] - learning_rate * (v["d" + k] if use_v else grads["d" + k])
+        return parameters, v
+    return update_parameters_with_momentum
+
+
+def _adam(correct=True, t0=False, eps_inside=False):
+    def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999,
+                                    epsilon=1e-8):
+        steps = t - 1 if t0 else t
+        vc, sc = {}, {}
+        for k in parameters:
+            g = grads["d" + k]
+            v["d" + k] = beta1 * v["d" + k] + (1 - beta1) * g
+            s["d" + k] = beta2 * s["d" + k] + (1 - beta2) * g ** 2
+            vc["d" + k] = v["d" + k] / (1 - beta1 ** steps) if correct else v["d" + k]
+            sc["d" + k] = s["d" + k] / (1 - beta2 ** steps) if correct else s["d" + k]
+            denominator = np.sqrt(sc["d" + k] + epsilon) if eps_inside else np.sqrt(sc["d" + k]) + epsilon
+            parameters[k] = parameters[k] - learning_rate * vc["d" + k] / denominator
+        return parameters, v, s, vc, sc
+    return update_parameters_with_adam
+
+
 MISTAKES = [
+    ("initialize_velocity", _zeros(prefix=""), "keys W1, b1, ... instead of dW1, db1"),
+    ("initialize_velocity", _zeros(biases=False), "the biases left out"),
+    ("initialize_adam", lambda p: (_zeros(prefix="")(p), _zeros(prefix="")(p)), "keys W1, b1, ... instead of"),
+    ("initialize_adam", _zeros(), "only v returned"),
+    ("update_parameters_with_momentum", _momentum(damp=False), "the (1 - beta) left out"),
+    ("update_parameters_with_momentum", _momentum(use_v=False), "W updated with the gradient instead of v"),
+    ("update_parameters_with_adam", _adam(correct=False), "Adam's bias correction missing"),
+    ("update_parameters_with_adam", _adam(t0=True), "t starting at 0"),
+    ("update_parameters_with_adam", _adam(eps_inside=True), "epsilon inside the square root"),
     ("random_mini_batches", _batches(together=False), "X and Y shuffled with different permutations"),
     ("random_mini_batches", _batches(keep_last=False), "the last, smaller mini-batch left out"),
     ("random_mini_batches", _batches(shuffle=False), "the examples not shuffled"),
