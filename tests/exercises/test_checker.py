@@ -113,3 +113,11 @@ def test_result_text_for_a_terminal_and_for_jupyterlab():
 def test_numpy_warnings_in_learner_code_do_not_raise():
     # np.exp overflows for z = -1000 (a RuntimeWarning, an error under this project's pytest settings)
     assert check("sigmoid", lambda z: 1 / (1 + np.exp(-z)))
+
+
+def test_every_exercise_has_its_solution_for_the_solution_notebooks():
+    import importlib
+
+    for name in EXERCISES:
+        week, function = name.split(".")
+        assert callable(getattr(importlib.import_module(f"dlnotes.exercises.solutions.{week}"), function, None)), name
