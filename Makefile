@@ -5,8 +5,6 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 NBVAL_SANITIZE := tests/nbval_sanitize.cfg
-# a developer's checkout has the course files in ../shared/data; elsewhere the loader downloads them
-export DLNOTES_DATA ?= $(if $(wildcard ../shared/data/README.md),$(abspath ../shared/data),)
 
 .PHONY: venv data lab test unit nbval browser notebooks bench lint voila clean
 
@@ -18,12 +16,15 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-## data: verify (or download) the external course files, rebuild nothing
+## data: find ($DLNOTES_DATA, then data/) or download, and verify, the external course files;
+## fails, saying what to do, when one cannot be had
 data: venv
 	$(PY) -m dlnotes fetch-data
 
-lab: venv data
-	$(VENV)/bin/jupyter lab notebooks
+## lab: opens even without the course files (check-data only warns, naming the notebooks that need them)
+lab: venv
+	$(PY) -m dlnotes check-data
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks
 
 ## test: unit tests, then nbval over every notebook (then the browser test, skipped without chromium)
 test: venv

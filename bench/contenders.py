@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 
 import dlnotes
-from dlnotes.model import _cross_entropy_from_logits, _predict_logits
+from dlnotes.model import cost_from_logits, predict_logits
 
 
 def final_cost(X, Y, params, hidden="relu"):
@@ -20,8 +20,8 @@ def final_cost(X, Y, params, hidden="relu"):
     L = len(params) // 2
     Ws = [np.asarray(params[f"W{i}"], np.float64) for i in range(1, L + 1)]
     bs = [np.asarray(params[f"b{i}"], np.float64) for i in range(1, L + 1)]
-    Z = _predict_logits(np.asarray(X, np.float64), Ws, bs, hidden)
-    return _cross_entropy_from_logits(Z, np.asarray(Y, np.float64), "sigmoid")
+    Z = predict_logits(np.asarray(X, np.float64), Ws, bs, hidden)
+    return cost_from_logits(Z, np.asarray(Y, np.float64), "sigmoid")
 
 
 def flops_per_iteration(dims, m):

@@ -13,6 +13,7 @@ from .activations import (
 )
 from .datasets import (
     DatasetError,
+    labels_from_one_hot,
     load_catvnoncat,
     load_football,
     load_generated,
@@ -25,36 +26,55 @@ from .datasets import (
     make_moons,
     make_spiral,
     make_xor,
+    one_hot,
     train_test_split,
 )
-from .gradcheck import gradient_check, gradients_to_vector, parameters_to_vector, vector_to_parameters
+from .gradcheck import (
+    gradient_check,
+    gradients_to_vector,
+    numerical_gradient,
+    parameters_to_vector,
+    relative_difference,
+    vector_to_parameters,
+)
 from .logistic import initialize_with_zeros, logistic_model, optimize, predict_logistic, propagate
 from .model import (
-    History,
+    Network,
     accuracy,
     backward,
     compute_cost,
     forward,
+    hidden_activations,
     initialize_parameters,
-    learning_rate_at,
+    n_layers,
     predict,
     predict_proba,
-    random_mini_batches,
-    train,
     update_parameters,
 )
+from .optimizers import (
+    initialize_adam,
+    initialize_velocity,
+    learning_rate_at,
+    schedule_lr_decay,
+    update_lr,
+    update_parameters_with_adam,
+    update_parameters_with_momentum,
+)
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
+from .training import History, random_mini_batches, train
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "DatasetError", "History", "accuracy", "backward", "compute_cost", "forward", "gradient_check",
-    "gradients_to_vector", "initialize_parameters", "initialize_with_zeros", "leaky_relu",
-    "leaky_relu_backward", "learning_rate_at", "load_catvnoncat", "load_football", "load_generated",
-    "load_planar", "logistic_model", "make_blobs", "make_circles", "make_dataset", "make_flower",
-    "make_gaussian_quantiles", "make_moons", "make_spiral", "make_xor", "optimize", "parameters_to_vector",
+    "accuracy", "backward", "compute_cost", "DatasetError", "forward", "gradient_check",
+    "gradients_to_vector", "hidden_activations", "History", "initialize_adam", "initialize_parameters",
+    "initialize_velocity", "initialize_with_zeros", "leaky_relu", "leaky_relu_backward", "learning_rate_at",
+    "load_catvnoncat", "load_football", "load_generated", "load_planar", "logistic_model", "make_blobs",
+    "make_circles", "make_dataset", "make_flower", "make_gaussian_quantiles", "make_moons", "make_spiral",
+    "make_xor", "n_layers", "Network", "numerical_gradient", "one_hot", "optimize", "parameters_to_vector",
     "plot_costs", "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
-    "predict_proba", "propagate", "random_mini_batches", "relu", "relu_backward", "sigmoid",
-    "sigmoid_backward", "softmax", "tanh", "tanh_backward", "train", "train_test_split",
-    "update_parameters", "vector_to_parameters",
+    "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
+    "schedule_lr_decay", "sigmoid", "sigmoid_backward", "softmax", "tanh", "tanh_backward", "train",
+    "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",
+    "update_parameters_with_momentum", "vector_to_parameters",
 ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.special import expit
+from scipy.special import log_softmax as _log_softmax
 from scipy.special import softmax as _softmax
 
-from ._validation import check_choice
+from .validation import check_choice
 
 LEAKY_SLOPE = 0.01
 
@@ -38,8 +39,13 @@ def leaky_relu(Z, slope: float = LEAKY_SLOPE):
 
 
 def softmax(Z):
-    """Column-wise softmax of Z (n_classes, m); each column sums to 1."""
+    """Column-wise softmax of Z (n_classes, m); each column sums to 1 (stable: no overflow for any finite Z)."""
     return _softmax(Z, axis=0)
+
+
+def log_softmax(Z):
+    """Column-wise log softmax of Z (n_classes, m), computed without forming softmax (finite for finite Z)."""
+    return _log_softmax(Z, axis=0)
 
 
 # Derivatives g'(Z), written with the already computed A = g(Z) where that is cheaper.
@@ -59,20 +65,29 @@ def _d_leaky_relu(A, Z, slope):
     return np.where(Z > 0, 1.0, slope)
 
 
-# name -> (g(Z, slope), g'(A, Z, slope)); the one table forward, backward and
-# logistic regression all use.
-_ACTIVATIONS = {
+# name -> (g(Z, slope), g'(A, Z, slope)); the one table forward, backward, logistic
+# regression, the lessons and the explorer all use.
+ACTIVATIONS = {
     "sigmoid": (lambda Z, s: expit(Z), _d_sigmoid),
     "tanh": (lambda Z, s: np.tanh(Z), _d_tanh),
     "relu": (lambda Z, s: np.maximum(Z, 0), _d_relu),
     "leaky_relu": (lambda Z, s: np.where(Z > 0, Z, s * Z), _d_leaky_relu),
 }
-HIDDEN_ACTIVATIONS = tuple(_ACTIVATIONS)
+HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
 
 
+def derivative(name: str, Z, slope: float = LEAKY_SLOPE):
+    """g'(Z) of the hidden activation called ``name``, as float64 (or Z's float dtype); same shape as Z."""
+    check_choice(name, "activation", HIDDEN_ACTIVATIONS)
+    Z = np.asarray(Z)
+    g, dg = ACTIVATIONS[name]
+    dtype = Z.dtype if Z.dtype.kind == "f" else np.float64
+    return np.asarray(dg(g(Z, slope), Z, slope), dtype=dtype)
+
+
 def _backward(name, dA, Z, slope=LEAKY_SLOPE):
-    g, dg = _ACTIVATIONS[name]
+    g, dg = ACTIVATIONS[name]
     A = g(Z, slope) if name in ("sigmoid", "tanh") else None
     return dA * dg(A, Z, slope)
 
@@ -102,4 +117,4 @@ def activation(name: str, Z, slope: float = LEAKY_SLOPE):
     check_choice(name, "activation", HIDDEN_ACTIVATIONS + ("softmax",))
     if name == "softmax":
         return softmax(Z)
-    return _ACTIVATIONS[name][0](np.asarray(Z), slope)
+    return ACTIVATIONS[name][0](np.asarray(Z), slope)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 
 BN_EPSILON = 1e-8
 
@@ -25,7 +25,10 @@ class BatchNormCache(NamedTuple):
     inv_std: np.ndarray
 
 
-def _forward(Z, gamma, beta, eps=BN_EPSILON):
+# The three steps, unchecked: the model's forward/backward loop calls them on every layer; the
+# batchnorm_* functions below are their checked public faces.
+def normalize(Z, gamma, beta, eps=BN_EPSILON):
+    """Training-mode batch norm of Z (n, m): (Z_tilde (n, m), cache, mu (n, 1), var (n, 1))."""
     mu = Z.mean(axis=1, keepdims=True)
     Zc = Z - mu
     var = np.mean(Zc * Zc, axis=1, keepdims=True)
@@ -34,8 +37,8 @@ def _forward(Z, gamma, beta, eps=BN_EPSILON):
     return gamma * Z_norm + beta, BatchNormCache(Z_norm, gamma, inv_std), mu, var
 
 
-def _backward(dZ_tilde, cache):
-    """dZ, dgamma, dbeta from dZ_tilde (n, m): the compact form of the chain rule through mu and var."""
+def normalize_backward(dZ_tilde, cache):
+    """dZ (n, m), dgamma, dbeta (n, 1) from dZ_tilde (n, m): the compact form of the chain rule through mu and var."""
     Z_norm, gamma, inv_std = cache
     m = dZ_tilde.shape[1]
     dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)
@@ -46,7 +49,8 @@ def _backward(dZ_tilde, cache):
     return dZ, dgamma, dbeta
 
 
-def _inference(Z, gamma, beta, mean, var, eps=BN_EPSILON):
+def normalize_inference(Z, gamma, beta, mean, var, eps=BN_EPSILON):
+    """Test-time batch norm of Z (n, m) with the running mean and var (n, 1)."""
     return gamma * (Z - mean) / np.sqrt(var + eps) + beta
 
 
@@ -64,13 +68,13 @@ def batchnorm_forward(Z, gamma, beta, eps: float = BN_EPSILON):
     """
     Z, gamma, beta = _check(Z, gamma, beta)
     v.check_positive(eps, "eps")
-    return _forward(Z, gamma, beta, eps)
+    return normalize(Z, gamma, beta, eps)
 
 
 def batchnorm_backward(dZ_tilde, cache: BatchNormCache):
     """Gradients (dZ (n, m), dgamma (n, 1), dbeta (n, 1)) from dZ_tilde (n, m) and the forward cache."""
     dZ_tilde = v.check_matrix(dZ_tilde, "dZ_tilde", rows=cache.Z_norm.shape[0], cols=cache.Z_norm.shape[1])
-    return _backward(dZ_tilde, cache)
+    return normalize_backward(dZ_tilde, cache)
 
 
 def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = BN_EPSILON):
@@ -78,7 +82,7 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps: float = 
     Z, gamma, beta = _check(Z, gamma, beta)
     running_mean = v.check_matrix(running_mean, "running_mean", rows=Z.shape[0], cols=1)
     running_var = v.check_matrix(running_var, "running_var", rows=Z.shape[0], cols=1)
-    return _inference(Z, gamma, beta, running_mean, running_var, eps)
+    return normalize_inference(Z, gamma, beta, running_mean, running_var, eps)
 
 
 def update_running(running, batch, momentum: float = 0.9):

@@ -14,12 +14,13 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from .activations import HIDDEN_ACTIVATIONS, activation
 from .datasets import make_dataset
 from .logistic import logistic_model
-from .model import accuracy, predict, predict_proba, train
+from .model import accuracy, predict, predict_proba
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid
+from .training import train
 
 
 # ============================================================================ week 1
@@ -584,8 +585,6 @@ def depth_comparison(architectures=None, dataset: str = "spiral", n_samples: int
     ``architectures``: {label: hidden layer sizes}. Adam, He init, ReLU.
     Returns [(label, parameters, train accuracy, X, Y, number of parameters, history), ...].
     """
-    from .model import train as _train
-
     if architectures is None:
         architectures = {"shallow [2, 27, 1]": [27], "deep [2, 6, 6, 6, 1]": [6, 6, 6]}
     X, Y = make_dataset(dataset, n_samples=n_samples, noise=noise, seed=seed)
@@ -593,8 +592,8 @@ def depth_comparison(architectures=None, dataset: str = "spiral", n_samples: int
     for label, hidden in architectures.items():
         dims = [2, *hidden, 1]
         v.check_layer_dims(dims)
-        params, hist = _train(X, Y, dims, learning_rate, num_iterations, init="he", seed=seed,
-                              optimizer="adam", record_every=100)
+        params, hist = train(X, Y, dims, learning_rate, num_iterations, init="he", seed=seed,
+                             optimizer="adam", record_every=100)
         n_params = sum(p.size for p in params.values())
         out.append((label, params, accuracy(predict(X, params), Y), X, Y, n_params, hist))
     return out

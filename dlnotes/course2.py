@@ -20,7 +20,7 @@ from typing import NamedTuple
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from .datasets import Split, load_football, load_generated, make_xor
 from .gradcheck import gradient_check
 from .model import (
@@ -32,9 +32,9 @@ from .model import (
     initialize_parameters,
     predict,
     predict_proba,
-    train,
 )
 from .plotting import plot_costs, plot_decision_boundary
+from .training import train
 
 __all__ = [
     "BIAS_VARIANCE_CASES", "INIT_CHOICES", "Normalization", "RECIPE", "apply_normalization", "backward_1d",

@@ -2,7 +2,8 @@
 
 * External course files (cat / non-cat, football): found in ``$DLNOTES_DATA``, then in
   the project's ``data/``; otherwise downloaded from the mirrors in ``data/external.json``
-  into ``data/``, atomically and checked against their sha256.
+  into ``data/``, atomically and checked against their sha256 (never when ``$DLNOTES_OFFLINE``
+  is set to anything but ``0``: the test-suite sets it).
 * Generated 2-D sets (flower, moons, circles, blobs, gaussian quantiles, xor, spiral):
   numpy only, seeded through ``numpy.random.Generator``.  The ones the notebooks use are
   saved under ``data/`` as HDF5 by ``python -m dlnotes build-data``.
@@ -22,14 +23,20 @@ from typing import NamedTuple
 import h5py
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+MANIFEST = PROJECT_DATA / "external.json"
 ENV_VAR = "DLNOTES_DATA"
+OFFLINE_VAR = "DLNOTES_OFFLINE"
 
 
 class DatasetError(RuntimeError):
     """A data file is missing, damaged or could not be downloaded; the message says how to fix it."""
+
+
+class DataNotFoundError(DatasetError):
+    """No copy of an external file in ``$DLNOTES_DATA`` or data/, and downloading was not allowed."""
 
 
 class Split(NamedTuple):
@@ -54,8 +61,9 @@ class CatData(NamedTuple):
 
 
 # --------------------------------------------------------------------------- external files
-def _manifest() -> dict:
-    with open(PROJECT_DATA / "external.json") as f:
+def manifest() -> dict:
+    """The external files, from data/external.json: {name: {"what", "bytes", "sha256", "keys", "urls"}}."""
+    with open(MANIFEST) as f:
         return json.load(f)
 
 
@@ -91,10 +99,10 @@ def download(name: str, dest_dir=None, urls=None, timeout: float = 30.0) -> Path
     ``urls`` overrides the manifest's mirrors.  Returns the file's path; raises
     ``DatasetError`` naming the file, what went wrong and how to fix it.
     """
-    manifest = _manifest()
-    if name not in manifest:
-        raise ValueError(f"name must be one of {sorted(manifest)}, got {name!r}")
-    entry = manifest[name]
+    files = manifest()
+    if name not in files:
+        raise ValueError(f"name must be one of {sorted(files)}, got {name!r}")
+    entry = files[name]
     dest_dir = Path(dest_dir) if dest_dir is not None else PROJECT_DATA
     dest_dir.mkdir(parents=True, exist_ok=True)
     problems = []
@@ -125,11 +133,15 @@ def download(name: str, dest_dir=None, urls=None, timeout: float = 30.0) -> Path
 
 def find_external(name: str, download_missing: bool = True) -> Path:
     """Path of a verified copy of the external file ``name``: ``$DLNOTES_DATA``, then data/,
-    else downloaded into data/.  Raises ``DatasetError`` with the fix when that fails."""
-    manifest = _manifest()
-    if name not in manifest:
-        raise ValueError(f"name must be one of {sorted(manifest)}, got {name!r}")
-    entry = manifest[name]
+    else (``download_missing``, and ``$DLNOTES_OFFLINE`` unset or 0) downloaded into data/.
+
+    Raises ``DataNotFoundError`` when there is no copy and no download was allowed,
+    ``DatasetError`` for a damaged copy or a failed download; both messages say how to fix it.
+    """
+    files = manifest()
+    if name not in files:
+        raise ValueError(f"name must be one of {sorted(files)}, got {name!r}")
+    entry = files[name]
     folders = [Path(os.environ[ENV_VAR])] if os.environ.get(ENV_VAR) else []
     folders.append(PROJECT_DATA)
     for folder in folders:
@@ -137,8 +149,12 @@ def find_external(name: str, download_missing: bool = True) -> Path:
         if path.is_file():
             _verify(path, name, entry)
             return path
-    if not download_missing:
-        raise DatasetError(f"{name} was found in none of {[str(f) for f in folders]}. " + _how_to_fix(name, entry))
+    offline = os.environ.get(OFFLINE_VAR, "0") not in ("", "0")
+    if not download_missing or offline:
+        why = f" (downloads are turned off by ${OFFLINE_VAR}={os.environ[OFFLINE_VAR]})" if offline else ""
+        raise DataNotFoundError(f"{name} was found in none of {[str(f) for f in folders]}{why}. "
+                                "With network, `make data` (python -m dlnotes fetch-data) downloads it. "
+                                + _how_to_fix(name, entry))
     return download(name)
 
 
@@ -366,3 +382,29 @@ def load_planar():
     """The course's flower set as saved in data/flower.h5: X (2, 400), Y (1, 400)."""
     d = load_generated("flower")
     return d["X"], d["Y"]
+
+
+# --------------------------------------------------------------------------- labels
+def one_hot(labels, C: int) -> np.ndarray:
+    """One-hot matrix (C, m) for integer labels (1, m) (or (m,)) in 0..C-1: Y[k, i] = 1 iff labels[i] = k."""
+    C = v.check_int(C, "C", minimum=2)
+    arr = np.asarray(labels)
+    if arr.ndim == 2 and arr.shape[0] == 1:
+        arr = arr[0]
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"labels must have shape (1, m) or (m,), got {np.shape(labels)}")
+    if not (np.issubdtype(arr.dtype, np.integer) or (np.issubdtype(arr.dtype, np.floating)
+                                                      and np.isfinite(arr).all() and (arr == np.round(arr)).all())):
+        raise ValueError(f"labels must be integers 0..{C - 1}, got dtype {arr.dtype} with non-integer values")
+    arr = arr.astype(np.int64)
+    if arr.min() < 0 or arr.max() >= C:
+        raise ValueError(f"labels must be in 0..{C - 1}, got values from {arr.min()} to {arr.max()}")
+    Y = np.zeros((C, arr.size))
+    Y[arr, np.arange(arr.size)] = 1.0
+    return Y
+
+
+def labels_from_one_hot(Y) -> np.ndarray:
+    """The class index of each column of a one-hot (or probability) matrix (C, m); shape (1, m)."""
+    Y = v.check_matrix(Y, "Y")
+    return Y.argmax(axis=0)[None, :]

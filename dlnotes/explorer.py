@@ -28,12 +28,13 @@ import h5py
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import _validation as v
-from . import batchnorm as _bn
-from .activations import _ACTIVATIONS, HIDDEN_ACTIVATIONS
+from . import validation as v
+from .activations import HIDDEN_ACTIVATIONS
 from .datasets import GENERATORS, load_football, make_dataset, train_test_split
-from .model import INIT_METHODS, OPTIMIZERS, _predict_parameters, initialize_parameters, train
+from .model import INIT_METHODS, hidden_activations, initialize_parameters, predict_proba
+from .optimizers import OPTIMIZERS
 from .plotting import POINT_COLORS, class_rgb
+from .training import train
 
 DATASETS = tuple(GENERATORS) + ("football", "csv")
 FEATURES = {
@@ -178,7 +179,7 @@ def _train(cfg, data, callback=None, callback_every=None):
 
 def _probabilities(cfg, parameters, X):
     """The network's output for 2-D points X (2, k): (1, k) for two classes, (C, k) for softmax."""
-    return _predict_parameters(feature_map(X, cfg["features"]), parameters, cfg["activation"], _output(cfg))
+    return predict_proba(feature_map(X, cfg["features"]), parameters, cfg["activation"], _output(cfg))
 
 
 def _accuracy(cfg, parameters, X, Y):
@@ -341,10 +342,7 @@ def unit_maps(cfg, parameters, data, resolution: int = 32) -> np.ndarray:
     lo, hi = allX.min(axis=1) - 0.3, allX.max(axis=1) + 0.3
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     F = feature_map(np.vstack([gx.ravel(), gy.ravel()]), cfg["features"])
-    Z1 = parameters["W1"] @ F + parameters["b1"]
-    if "gamma1" in parameters:  # batch norm, with the running averages as at test time
-        Z1 = _bn._inference(Z1, *(parameters[f"{k}1"] for k in ("gamma", "beta", "mean", "var")))
-    A1 = _ACTIVATIONS[cfg["activation"]][0](Z1, 0.01)
+    A1 = hidden_activations(F, parameters, cfg["activation"])[0]  # batch norm with its running averages
     return A1.reshape(-1, resolution, resolution)
 
 

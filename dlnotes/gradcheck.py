@@ -1,23 +1,64 @@
-"""Gradient checking: compare backward's gradients with centered finite differences."""
+"""Gradient checking: compare backward's gradients with centred finite differences.
+
+``numerical_gradient`` is the one centred-difference routine of the project: the notebooks'
+one-dimensional examples, the network check below and the tests all use it.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
-from .activations import HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS
-from .model import _cross_entropy_from_logits, _forward, _gradients, _l2_term, _trainable_keys, _unpack, _unpack_bn
+from . import validation as v
+from .model import (
+    backward,
+    batch_norm_state,
+    cost_from_logits,
+    forward_layers,
+    l2_cost,
+    resolve_activations,
+    trainable_keys,
+    unpack,
+)
+
+
+def numerical_gradient(f, theta, epsilon: float = 1e-7) -> np.ndarray:
+    """Centred differences (f(theta + eps e_i) - f(theta - eps e_i)) / (2 eps) for every entry i.
+
+    ``f`` maps an array shaped like ``theta`` (any shape, or a float) to a float; theta is not
+    modified.  Returns an array of theta's shape (a float for a scalar theta), in float64.
+    """
+    v.check_positive(epsilon, "epsilon")
+    scalar = np.ndim(theta) == 0
+    x = np.array(theta, dtype=np.float64, ndmin=1)
+    grad = np.empty_like(x)
+    flat, out = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + epsilon
+        plus = f(x[0] if scalar else x)
+        flat[i] = old - epsilon
+        minus = f(x[0] if scalar else x)
+        flat[i] = old
+        out[i] = (plus - minus) / (2 * epsilon)
+    return float(grad[0]) if scalar else grad
+
+
+def relative_difference(a, b) -> float:
+    """||a - b|| / (||a|| + ||b||), the gradient check's measure (0.0 when both are zero)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    denom = np.linalg.norm(a) + np.linalg.norm(b)
+    return float(np.linalg.norm(a - b) / denom) if denom else 0.0
 
 
 def parameters_to_vector(parameters: dict) -> np.ndarray:
     """Stack W1, b1, (gamma1, beta1,) W2, b2, ... (each flattened row by row) into one column (n, 1)."""
     v.check_parameters(parameters)
-    return np.concatenate([np.ravel(parameters[k]) for k in _trainable_keys(parameters)])[:, None]
+    return np.concatenate([np.ravel(parameters[k]) for k in trainable_keys(parameters)])[:, None]
 
 
 def gradients_to_vector(grads: dict) -> np.ndarray:
     """Stack dW1, db1, (dgamma1, dbeta1,) dW2, ... in the order of ``parameters_to_vector``; (n, 1)."""
-    keys = _trainable_keys({k[1:]: g for k, g in grads.items()})
+    keys = trainable_keys({k[1:]: g for k, g in grads.items()})
     return np.concatenate([np.ravel(grads["d" + k]) for k in keys])[:, None]
 
 
@@ -25,7 +66,7 @@ def vector_to_parameters(theta, like: dict) -> dict:
     """Inverse of ``parameters_to_vector``: cut theta (n, 1) into arrays shaped as in ``like``
     (whose batch-norm running averages, if any, are copied as they are)."""
     v.check_parameters(like)
-    keys = _trainable_keys(like)
+    keys = trainable_keys(like)
     theta = np.ravel(theta)
     total = sum(np.size(like[k]) for k in keys)
     if theta.size != total:
@@ -39,50 +80,47 @@ def vector_to_parameters(theta, like: dict) -> dict:
     return out
 
 
-def gradient_check(X, Y, parameters, grads=None, *, hidden_activation="relu",
-                   output_activation="sigmoid", lambd=0.0, keep_prob=1.0, seed=0,
-                   epsilon=1e-7, slope=LEAKY_SLOPE, return_vectors=False):
-    """Relative difference ||g - g_approx|| / (||g|| + ||g_approx||) for any network of dlnotes.
-
-    X (n_x, m), Y (1, m); parameters {"W1", "b1", ...}.  ``grads`` are the gradients to
-    check (default: those of ``backward``); g_approx[i] = (J(theta + eps e_i) -
-    J(theta - eps e_i)) / (2 eps).  With keep_prob < 1 every evaluation reuses the same
-    dropout masks (drawn again from ``seed``), the only way the check makes sense with dropout.
-    Returns the difference (a float), or (difference, g, g_approx) with return_vectors.
-    """
+def _check_inputs(X, Y, parameters, lambd, epsilon, keep_prob):
     L = v.check_parameters(parameters)
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
     n_out = parameters[f"W{L}"].shape[0]
     Y = v.check_labels(Y, X.shape[1], classes=max(2, n_out))
     if Y.shape[0] != n_out:
         raise ValueError(f"Y must have shape ({n_out}, {X.shape[1]}) to match the output layer, got {Y.shape}")
-    v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
-    v.check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS)
     v.check_positive(lambd, "lambd", allow_zero=True)
     v.check_positive(epsilon, "epsilon")
-    keep_probs = v.check_keep_prob(keep_prob, L - 1)
+    return X, Y, v.check_keep_prob(keep_prob, L - 1)
+
+
+def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, output_activation=None,
+                   lambd=0.0, keep_prob=1.0, seed=0, epsilon=1e-7, slope=None, return_vectors=False):
+    """Relative difference ||g - g_approx|| / (||g|| + ||g_approx||) for any network of dlnotes.
+
+    X (n_x, m), Y (1, m); parameters {"W1", "b1", ...} (a ``Network`` brings its activations).
+    ``grads`` are the gradients to check (default: those of ``backward``); g_approx comes from
+    ``numerical_gradient`` of the cost over every parameter.  With keep_prob < 1 every evaluation
+    reuses the same dropout masks (drawn again from ``seed``), the only way the check makes sense
+    with dropout.  Returns the difference (a float), or (difference, g (n, 1), g_approx (n, 1))
+    with return_vectors.
+    """
+    X, Y, keep_probs = _check_inputs(X, Y, parameters, lambd, epsilon, keep_prob)
+    hidden, output, slope = resolve_activations(parameters, hidden_activation, output_activation, slope)
     m = X.shape[1]
 
-    def cost_and_forward(params):
-        Ws, bs = _unpack(params)
-        AL, caches = _forward(X, Ws, bs, hidden_activation, output_activation, keep_probs,
-                              np.random.default_rng(seed), slope, bn=_unpack_bn(params))
-        return _cross_entropy_from_logits(caches[-1].Z, Y, output_activation) + _l2_term(Ws, lambd, m), AL, caches
+    def forward_with_masks(params):
+        Ws, bs = unpack(params)
+        return forward_layers(X, Ws, bs, hidden, output, keep_probs, np.random.default_rng(seed), slope,
+                              bn=batch_norm_state(params))
+
+    def cost(theta):
+        params = vector_to_parameters(theta, parameters)
+        _, caches = forward_with_masks(params)
+        return cost_from_logits(caches[-1].Z, Y, output) + l2_cost(unpack(params)[0], lambd, m)
 
     if grads is None:
-        _, AL, caches = cost_and_forward(parameters)
-        grads = _gradients(AL, Y, caches, hidden_activation, lambd, slope)
+        AL, caches = forward_with_masks(parameters)
+        grads = backward(AL, Y, caches, lambd)
     g = gradients_to_vector(grads)
-    theta = parameters_to_vector(parameters).astype(np.float64)
-    approx = np.empty_like(theta)
-    for i in range(theta.shape[0]):
-        old = theta[i, 0]
-        theta[i, 0] = old + epsilon
-        plus = cost_and_forward(vector_to_parameters(theta, parameters))[0]
-        theta[i, 0] = old - epsilon
-        minus = cost_and_forward(vector_to_parameters(theta, parameters))[0]
-        theta[i, 0] = old
-        approx[i, 0] = (plus - minus) / (2 * epsilon)
-    denom = np.linalg.norm(g) + np.linalg.norm(approx)
-    diff = float(np.linalg.norm(g - approx) / denom) if denom else 0.0
+    approx = numerical_gradient(cost, parameters_to_vector(parameters), epsilon)
+    diff = relative_difference(g, approx)
     return (diff, g, approx) if return_vectors else diff

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
-from .model import _backward, _cross_entropy_from_logits, _forward
+from . import validation as v
+from .model import backward_layers, cost_from_logits, forward_layers
 
 
 def initialize_with_zeros(dim: int):
@@ -30,9 +30,9 @@ def _check_wbXY(w, b, X, Y):
 
 def _propagate(w, b, X, Y, with_cost=True):
     Ws, bs = [w.T], [np.full((1, 1), b)]
-    A, caches = _forward(X, Ws, bs, "relu", "sigmoid", [], None)
-    dWs, dbs = _backward(A, Y, caches, "relu", 0.0)
-    cost = _cross_entropy_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
+    A, caches = forward_layers(X, Ws, bs, "relu", "sigmoid", [], None)  # one layer: no hidden activation
+    dWs, dbs = backward_layers(A, Y, caches, 0.0)
+    cost = cost_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
     return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
 
 
@@ -73,7 +73,7 @@ def predict_logistic(w, b, X, threshold: float = 0.5) -> np.ndarray:
     """Labels (1, m): 1 where sigmoid(w.T X + b) > threshold. w (n_x, 1), X (n_x, m)."""
     X = v.check_matrix(X, "X")
     w = v.check_matrix(w, "w", rows=X.shape[0], cols=1)
-    A, _ = _forward(X, [w.T], [np.full((1, 1), float(b))], "relu", "sigmoid", [], None)
+    A, _ = forward_layers(X, [w.T], [np.full((1, 1), float(b))], "relu", "sigmoid", [], None)
     return (A > threshold).astype(np.int64)
 
 

@@ -19,10 +19,12 @@ import numbers
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from .datasets import Split, load_generated, make_dataset, make_spiral, train_test_split
-from .model import OPTIMIZERS, accuracy, learning_rate_at, predict, predict_proba, train
+from .model import accuracy, predict, predict_proba
+from .optimizers import OPTIMIZERS, learning_rate_at
 from .plotting import plot_decision_boundary
+from .training import train
 
 __all__ = [
     "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "MOONS_SETUP", "cost_curve_figure", "cross_entropy_naive",

@@ -6,11 +6,14 @@ with labelled axes, so notebooks and widgets compose them freely.
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from . import _validation as v
+from . import validation as v
+from .model import predict_proba
 
 CMAP = "RdBu"  # red = class 0, blue = class 1, as in TensorFlow Playground
 POINT_COLORS = np.array(["#d6604d", "#4393c3", "#5aae61", "#9970ab", "#fdb863"])
@@ -42,15 +45,26 @@ def class_rgb(P) -> np.ndarray:
     return 1 - 0.75 * confidence * (1 - colors[P.argmax(axis=0)])
 
 
+def figure_to_png(fig, dpi: int = 80) -> bytes:
+    """Render a matplotlib figure to PNG bytes (Agg), without showing it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
 def plot_decision_boundary(predict_fn, X, Y, ax=None, resolution: int = 100, title: str | None = None,
                            X_dev=None, Y_dev=None, cmap=CMAP):
     """Draw predict_fn's output over the plane as a heatmap, the 0.5 boundary, and the points.
 
-    predict_fn maps a grid (2, k) to probabilities (1, k) (or labels), or to softmax outputs (C, k),
-    drawn as regions of the most likely class; X (2, m), Y (1, m) labels.
+    predict_fn is a trained network (a ``Network`` or parameters dict: its ``predict_proba`` is
+    drawn) or a function mapping a grid (2, k) to probabilities (1, k) (or labels), or to softmax
+    outputs (C, k), drawn as regions of the most likely class; X (2, m), Y (1, m) labels.
     Dev points (X_dev, Y_dev) are drawn with a dark edge.  Returns (ax, image).
     """
     X = v.check_matrix(X, "X", rows=2)
+    if isinstance(predict_fn, dict):
+        network = predict_fn
+        predict_fn = lambda grid: predict_proba(grid, network)  # noqa: E731
     ax = ax or plt.gca()
     grid, extent = boundary_grid(X if X_dev is None else np.hstack([X, X_dev]), resolution)
     P = np.asarray(predict_fn(grid), dtype=np.float64)

@@ -8,14 +8,14 @@ drag sends one value when released, never a queue of intermediate ones.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import ipywidgets as W
 import matplotlib
 import matplotlib.pyplot as plt
 
-from . import _validation as v
+from . import validation as v
+from .plotting import figure_to_png
 
 
 def log_slider(description: str, value: float, min_exp: float, max_exp: float, step: float = 0.1,
@@ -35,13 +35,6 @@ def slider(description: str, value, min, max, step=None, **kwargs):
         kw["step"] = step
     kw.update(kwargs)
     return cls(**kw)
-
-
-def figure_to_png(fig, dpi: int = 80) -> bytes:
-    """Render a matplotlib figure to PNG bytes (Agg), without showing it."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    return buf.getvalue()
 
 
 class InteractiveFigure(W.VBox):

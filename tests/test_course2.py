@@ -8,7 +8,7 @@ import pytest
 
 import dlnotes as d
 from dlnotes import course2 as c2
-from dlnotes.model import History
+from dlnotes.training import History
 from dlnotes.widgets import interactive_figure, log_slider, slider
 
 

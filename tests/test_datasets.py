@@ -4,15 +4,12 @@ import http.server
 import json
 import shutil
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import dlnotes as d
 from dlnotes import datasets
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def test_cat_data_round_trip():
@@ -76,9 +73,9 @@ def test_rebuilding_generated_files_reproduces_committed_arrays(tmp_path):
 
 # ---------------------------------------------------------------- downloads, for real, on 127.0.0.1
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, course_file):
     root = tmp_path_factory.mktemp("mirror")
-    good = (SHARED / "football.mat").read_bytes()
+    good = course_file("football.mat").read_bytes()
     (root / "good.mat").write_bytes(good)
     corrupt = bytearray(good)
     corrupt[100] ^= 0xFF
@@ -97,7 +94,7 @@ def server(tmp_path_factory):
 def test_download_good_copy(server, tmp_path):
     path = datasets.download("football.mat", tmp_path, urls=[f"{server}/good.mat"])
     assert path == tmp_path / "football.mat"
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == datasets._manifest()["football.mat"]["sha256"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == datasets.manifest()["football.mat"]["sha256"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["football.mat"]
 
 
@@ -122,7 +119,7 @@ def test_no_network_says_what_to_do(tmp_path):
 
 
 def test_local_copy_with_wrong_checksum_is_refused(tmp_path, monkeypatch):
-    (tmp_path / "football.mat").write_bytes((SHARED / "football.mat").read_bytes()[:3000])
+    (tmp_path / "football.mat").write_bytes(b"MATLAB 5.0 MAT-file, truncated".ljust(3000, b"\0"))
     monkeypatch.setenv("DLNOTES_DATA", str(tmp_path))
     with pytest.raises(d.DatasetError, match=r"sha256 is .* expected .*truncated"):
         d.load_football()
@@ -134,13 +131,30 @@ def test_missing_everywhere_downloads_into_data(tmp_path, monkeypatch, server):
     project = tmp_path / "data"
     shutil.copy(datasets.PROJECT_DATA / "external.json", tmp_path / "external.json")
     monkeypatch.setenv("DLNOTES_DATA", str(empty))
+    monkeypatch.delenv("DLNOTES_OFFLINE")
     monkeypatch.setattr(datasets, "PROJECT_DATA", project)
     real = json.loads((tmp_path / "external.json").read_text())
     real["football.mat"]["urls"] = [f"{server}/good.mat"]
-    monkeypatch.setattr(datasets, "_manifest", lambda: real)
+    monkeypatch.setattr(datasets, "manifest", lambda: real)
     split = d.load_football()
     assert split.X_train.shape == (2, 211)
     assert (project / "football.mat").is_file()
+
+
+@pytest.mark.parametrize("offline", ["1", None])
+def test_missing_file_without_download_says_where_to_put_it(tmp_path, monkeypatch, offline):
+    monkeypatch.setenv("DLNOTES_DATA", str(tmp_path))
+    monkeypatch.setattr(datasets, "PROJECT_DATA", tmp_path / "data")
+    if offline:
+        monkeypatch.setenv("DLNOTES_OFFLINE", offline)
+    else:
+        monkeypatch.delenv("DLNOTES_OFFLINE")
+    with pytest.raises(datasets.DataNotFoundError) as err:
+        datasets.find_external("football.mat", download_missing=bool(offline))
+    msg = str(err.value)
+    assert str(tmp_path) in msg and str(tmp_path / "data") in msg and "make data" in msg and "DLNOTES_DATA" in msg
+    assert ("turned off by $DLNOTES_OFFLINE=1" in msg) == bool(offline)
+    assert not (tmp_path / "data").exists()
 
 
 def test_non_hdf5_file_is_reported(tmp_path):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import dlnotes as d
-from dlnotes.model import _forward, _unpack
+from dlnotes.model import forward_layers, unpack
 
 ACTS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 
@@ -196,8 +196,8 @@ def test_forward_shapes_follow_course_convention():
     AL, caches = d.forward(X, params)
     assert AL.shape == (1, 6)
     assert [c.Z.shape for c in caches] == [(3, 6), (2, 6), (1, 6)]
-    Ws, _ = _unpack(params)
-    AL2, _ = _forward(X, Ws, _unpack(params)[1], "relu", "sigmoid", [1.0, 1.0], None)
+    Ws, _ = unpack(params)
+    AL2, _ = forward_layers(X, Ws, unpack(params)[1], "relu", "sigmoid", [1.0, 1.0], None)
     np.testing.assert_array_equal(AL, AL2)
 
 

@@ -1,0 +1,188 @@
+"""Optimizers of Course 2 week 2: gradient descent, momentum, RMSprop, Adam; learning-rate decay.
+
+Each optimizer is a small class holding its state (velocity v, squared-gradient average s,
+step count t) for a list of parameter arrays; ``step(params, grads, lr)`` updates the arrays in
+place.  ``step`` may overwrite the gradients it is given (the training loop rewrites its gradient
+buffer every iteration), which spares a temporary as large as the parameters per step.
+
+The course's functions on dicts (``initialize_velocity``, ``update_parameters_with_momentum``,
+``initialize_adam``, ``update_parameters_with_adam``, ``update_lr``, ``schedule_lr_decay``) are
+thin faces of the same code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .model import trainable_keys
+from .validation import check_choice, check_int, check_parameters, check_positive
+
+
+class GradientDescent:
+    """W := W - lr dW."""
+
+    def __init__(self, params):
+        self.t = 0
+
+    def step(self, params, grads, lr):
+        """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
+        self.t += 1
+        for p, g in zip(params, grads):
+            g *= lr  # the same rounding as p -= lr * g, without the temporary
+            p -= g
+
+
+class Momentum:
+    """v := beta v + (1 - beta) dW;  W := W - lr v."""
+
+    def __init__(self, params, beta: float = 0.9):
+        self.beta, self.t = beta, 0
+        self.v = [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads, lr):
+        """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
+        self.t += 1
+        for p, g, vel in zip(params, grads, self.v):
+            vel *= self.beta
+            g *= 1 - self.beta
+            vel += g
+            p -= lr * vel
+
+
+class RMSprop:
+    """s := beta s + (1 - beta) dW^2;  W := W - lr dW / (sqrt(s) + epsilon)."""
+
+    def __init__(self, params, beta: float = 0.9, epsilon: float = 1e-8):
+        self.beta, self.epsilon, self.t = beta, epsilon, 0
+        self.s = [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads, lr):
+        """Update each array of ``params`` in place from ``grads`` (same shapes)."""
+        self.t += 1
+        for p, g, s in zip(params, grads, self.s):
+            s *= self.beta
+            s += (1 - self.beta) * g * g
+            p -= lr * g / (np.sqrt(s) + self.epsilon)
+
+
+class Adam:
+    """Momentum and RMSprop together, with bias correction (t counts steps from 1):
+    v := b1 v + (1-b1) dW;  s := b2 s + (1-b2) dW^2;  W := W - lr (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)."""
+
+    def __init__(self, params, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
+        self.beta1, self.beta2, self.epsilon, self.t = beta1, beta2, epsilon, 0
+        self.v = [np.zeros_like(p) for p in params]
+        self.s = [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads, lr):
+        """Update each array of ``params`` in place from ``grads`` (same shapes)."""
+        self.t += 1
+        c1 = 1 - self.beta1 ** self.t
+        c2 = 1 - self.beta2 ** self.t
+        for p, g, vel, s in zip(params, grads, self.v, self.s):
+            s *= self.beta2
+            s += (1 - self.beta2) * g * g
+            vel *= self.beta1
+            vel += (1 - self.beta1) * g
+            p -= lr * (vel / c1) / (np.sqrt(s / c2) + self.epsilon)
+
+
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+
+
+def make_optimizer(name: str, params, beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
+                   epsilon: float = 1e-8):
+    """The optimizer called ``name`` ("gd", "momentum", "rmsprop", "adam") for the arrays ``params``."""
+    check_choice(name, "optimizer", OPTIMIZERS)
+    for arg, b in (("beta", beta), ("beta1", beta1), ("beta2", beta2)):
+        if not (0 <= b < 1):
+            raise ValueError(f"{arg} must be in [0, 1), got {b!r}")
+    check_positive(epsilon, "epsilon")
+    if name == "gd":
+        return GradientDescent(params)
+    if name == "momentum":
+        return Momentum(params, beta)
+    if name == "rmsprop":
+        return RMSprop(params, beta, epsilon)
+    return Adam(params, beta1, beta2, epsilon)
+
+
+def learning_rate_at(learning_rate0: float, epoch: int, decay_rate: float = 0.0,
+                     time_interval: int | None = None) -> float:
+    """Learning-rate decay: lr0 / (1 + decay_rate * epoch), or with ``time_interval``
+    the scheduled form lr0 / (1 + decay_rate * floor(epoch / time_interval))."""
+    steps = epoch if time_interval is None else epoch // time_interval
+    return learning_rate0 / (1 + decay_rate * steps)
+
+
+# --------------------------------------------------------------------------- the course's faces, on dicts
+def update_lr(learning_rate0: float, epoch_num: int, decay_rate: float) -> float:
+    """The course's decay lr0 / (1 + decay_rate * epoch_num)."""
+    return learning_rate_at(learning_rate0, epoch_num, decay_rate)
+
+
+def schedule_lr_decay(learning_rate0: float, epoch_num: int, decay_rate: float, time_interval: int = 1000) -> float:
+    """The course's scheduled decay lr0 / (1 + decay_rate * floor(epoch_num / time_interval))."""
+    check_int(time_interval, "time_interval")
+    return learning_rate_at(learning_rate0, epoch_num, decay_rate, time_interval)
+
+
+def _state_dict(parameters, arrays) -> dict:
+    return {"d" + k: a for k, a in zip(trainable_keys(parameters), arrays)}
+
+
+def _face_step(parameters, grads):
+    """Float copies of parameters (a dict, and its trainable arrays in order) and of grads, checked."""
+    check_parameters(parameters)
+    keys = trainable_keys(parameters)
+    for k in keys:
+        if np.shape(grads.get("d" + k)) != np.shape(parameters[k]):
+            raise ValueError(f"grads['d{k}'] must have shape {np.shape(parameters[k])}, "
+                             f"got {np.shape(grads.get('d' + k))}")
+    params = {k: np.array(p, dtype=np.float64) for k, p in parameters.items()}
+    return params, [params[k] for k in keys], [np.array(grads["d" + k], dtype=np.float64) for k in keys]
+
+
+def initialize_velocity(parameters: dict) -> dict:
+    """v = {"dW1": zeros like W1, "db1": zeros like b1, ...} for momentum."""
+    check_parameters(parameters)
+    return _state_dict(parameters, Momentum([parameters[k] for k in trainable_keys(parameters)]).v)
+
+
+def update_parameters_with_momentum(parameters: dict, grads: dict, v: dict, beta: float, learning_rate: float):
+    """One momentum step on the course's dicts; returns new (parameters, v), inputs left unchanged."""
+    check_positive(learning_rate, "learning_rate")
+    params, arrays, gs = _face_step(parameters, grads)
+    opt = make_optimizer("momentum", arrays, beta=beta)
+    opt.v = [np.array(v["d" + k], dtype=np.float64) for k in trainable_keys(parameters)]
+    opt.step(arrays, gs, learning_rate)
+    return params, _state_dict(parameters, opt.v)
+
+
+def initialize_adam(parameters: dict):
+    """(v, s): zeros like every parameter, keyed "dW1", "db1", ..., for Adam."""
+    check_parameters(parameters)
+    opt = Adam([parameters[k] for k in trainable_keys(parameters)])
+    return _state_dict(parameters, opt.v), _state_dict(parameters, opt.s)
+
+
+def update_parameters_with_adam(parameters: dict, grads: dict, v: dict, s: dict, t: int,
+                                learning_rate: float = 0.01, beta1: float = 0.9, beta2: float = 0.999,
+                                epsilon: float = 1e-8):
+    """One Adam step, the t-th (t >= 1), on the course's dicts.
+
+    Returns new (parameters, v, s, v_corrected, s_corrected); the inputs are left unchanged.
+    """
+    check_int(t, "t")
+    check_positive(learning_rate, "learning_rate")
+    params, arrays, gs = _face_step(parameters, grads)
+    keys = trainable_keys(parameters)
+    opt = make_optimizer("adam", arrays, beta1=beta1, beta2=beta2, epsilon=epsilon)
+    opt.v = [np.array(v["d" + k], dtype=np.float64) for k in keys]
+    opt.s = [np.array(s["d" + k], dtype=np.float64) for k in keys]
+    opt.t = t - 1
+    opt.step(arrays, gs, learning_rate)
+    v_corrected = [m / (1 - beta1 ** t) for m in opt.v]
+    s_corrected = [q / (1 - beta2 ** t) for q in opt.s]
+    return (params, _state_dict(parameters, opt.v), _state_dict(parameters, opt.s),
+            _state_dict(parameters, v_corrected), _state_dict(parameters, s_corrected))

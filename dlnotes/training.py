@@ -1,0 +1,281 @@
+"""The training loop: ``train`` runs forward, cost, backward and an optimizer step, iteration after
+iteration, full-batch or over shuffled mini-batches.
+
+The math is ``dlnotes.model``'s; what is here is bookkeeping and the speed tricks, which live here
+and only here:
+- parameters and gradients each live in ONE flat buffer (the dicts hold views of it), so an
+  optimizer step is two or three ufunc calls, whatever the depth;
+- the loop calls the unchecked ``forward_layers`` / ``backward_layers``: arguments are validated
+  once, before the first iteration, never inside it;
+- X.T is laid out row-major once, so both first-layer products run as OpenBLAS's fastest
+  row-major GEMM for wide inputs (the 12288-pixel cats);
+- the cost is computed (from the logits) only on the iterations that record it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import batchnorm
+from . import validation as v
+from .model import (
+    Network,
+    backward_layers,
+    batch_norm_state,
+    cost_from_logits,
+    forward_layers,
+    initialize_parameters,
+    l2_cost,
+    predict_logits,
+    resolve_activations,
+    trainable_keys,
+    unpack,
+)
+from .optimizers import learning_rate_at, make_optimizer
+
+
+# --------------------------------------------------------------------------- mini-batches
+def random_mini_batches(X, Y, mini_batch_size: int = 64, rng=0) -> list:
+    """Shuffle the columns of X (n_x, m) and Y (1, m) together and cut them into mini-batches.
+
+    Returns a list of (X_batch (n_x, size), Y_batch (1, size)); the last one holds the
+    m mod mini_batch_size remaining examples when m is not a multiple of the size.
+    """
+    X = v.check_matrix(X, "X")
+    Y = np.asarray(Y)
+    if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
+        raise ValueError(f"Y must have shape (k, {X.shape[1]}) to match X, got {Y.shape}")
+    v.check_int(mini_batch_size, "mini_batch_size")
+    return _mini_batches(X, Y, mini_batch_size, np.random.default_rng(rng))
+
+
+def _mini_batches(X, Y, size, rng):
+    perm = rng.permutation(X.shape[1])
+    Xs, Ys = X[:, perm], Y[:, perm]
+    return [(Xs[:, k:k + size], Ys[:, k:k + size]) for k in range(0, X.shape[1], size)]
+
+
+@dataclass
+class History:
+    """The costs recorded while training: ``costs[k]`` is the cost at ``iterations[k]``.
+
+    ``dev_costs`` is filled when dev data was given; ``diverged`` is True when the
+    cost became inf or NaN (the learning rate is too large) and training stopped.
+    """
+
+    iterations: list = field(default_factory=list)
+    costs: list = field(default_factory=list)
+    dev_costs: list = field(default_factory=list)
+    diverged: bool = False
+
+    def __len__(self):
+        return len(self.costs)
+
+
+# --------------------------------------------------------------------------- checks, once
+def _check_data(X, Y, X_dev, Y_dev, dims, output, dtype):
+    X = v.check_matrix(X, "X", rows=dims[0], dtype=dtype)
+    n_out = dims[-1]
+    if output == "sigmoid" and n_out != 1:
+        raise ValueError(f"layer_dims[-1] must be 1 for a sigmoid output, got {n_out}")
+    Y = v.check_labels(Y, X.shape[1], classes=max(2, n_out)).astype(dtype)
+    if Y.shape[0] != n_out:
+        raise ValueError(f"Y must have shape ({n_out}, {X.shape[1]}) (one-hot for softmax), got {Y.shape}")
+    if X_dev is not None or Y_dev is not None:
+        X_dev = v.check_matrix(X_dev, "X_dev", rows=dims[0], dtype=dtype)
+        Y_dev = v.check_labels(Y_dev, X_dev.shape[1], "Y_dev", classes=max(2, n_out)).astype(dtype)
+    return X, Y, X_dev, Y_dev
+
+
+def _check_settings(learning_rate, num_iterations, lambd, decay_rate, time_interval, mini_batch_size,
+                    record_every, callback_every, bn_momentum):
+    v.check_positive(learning_rate, "learning_rate")
+    v.check_int(num_iterations, "num_iterations")
+    v.check_positive(lambd, "lambd", allow_zero=True)
+    v.check_positive(decay_rate, "decay_rate", allow_zero=True)
+    for name, value in (("time_interval", time_interval), ("mini_batch_size", mini_batch_size),
+                        ("callback_every", callback_every)):
+        if value is not None:
+            v.check_int(value, name)
+    v.check_int(record_every, "record_every")
+    if not 0 <= bn_momentum < 1:
+        raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
+
+
+def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm):
+    if parameters is None:
+        return initialize_parameters(dims, init, seed, scale, dtype, batch_norm=batch_norm)
+    v.check_parameters(parameters, dims[0])
+    if [parameters[f"W{i}"].shape for i in range(1, len(dims))] != \
+            [(dims[i], dims[i - 1]) for i in range(1, len(dims))]:
+        raise ValueError(f"parameters do not match layer_dims {dims}")
+    if batch_norm != (len(dims) > 2 and "gamma1" in parameters):
+        raise ValueError(f"parameters must {'' if batch_norm else 'not '}hold gamma1, beta1, ... "
+                         f"when batch_norm={batch_norm}")
+    return parameters
+
+
+# --------------------------------------------------------------------------- the state the loop updates
+class _Buffers:
+    """Parameters and gradients, each in one flat buffer, with the views the loop works on."""
+
+    def __init__(self, parameters, dtype):
+        keys = trainable_keys(parameters)
+        shapes = {k: np.shape(parameters[k]) for k in keys}
+        self.flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
+        views = _flat_views(self.flat, shapes)
+        for k in keys:
+            views[k][...] = parameters[k]
+        # batch norm's running averages are state, not learned by gradients: plain arrays beside them
+        views.update({k: np.array(p, dtype=dtype) for k, p in parameters.items() if k not in shapes})
+        self.parameters = views
+        self.Ws, self.bs = unpack(views)
+        self.bn = batch_norm_state(views)
+        self.grad_flat = np.empty_like(self.flat)
+        grads = _flat_views(self.grad_flat, shapes)
+        self.grad_out = unpack(grads)
+        self.bn_out = None
+        if self.bn is not None:
+            self.grad_flat[:] = 0  # b's gradient is exactly cancelled by the mean subtraction
+            hidden = range(1, len(self.Ws))
+            self.bn_out = tuple([grads[f"{k}{i}"] for i in hidden] for k in ("gamma", "beta"))
+
+
+def _flat_views(flat, shapes):
+    """Views of consecutive pieces of the 1-D array ``flat`` with the given {key: shape}."""
+    views, k = {}, 0
+    for key, shape in shapes.items():
+        n = int(np.prod(shape))
+        views[key] = flat[k:k + n].reshape(shape)
+        k += n
+    return views
+
+
+def _update_running(bn, caches, momentum):
+    for layer, c in enumerate(caches[:-1]):
+        batchnorm.update_running(bn.means[layer], c.stats[0], momentum)
+        batchnorm.update_running(bn.variances[layer], c.stats[1], momentum)
+
+
+def _step(s, X, Y, record, lr, XT, XT_forward):
+    """One forward/backward/update on (X, Y); returns the unregularized cost when ``record``, else None."""
+    AL, caches = forward_layers(X, s.Ws, s.bs, s.hidden, s.output, s.keep_probs, s.rng, s.slope, XT_forward, s.bn)
+    cost = cost_from_logits(caches[-1].Z, Y, s.output) if record else None
+    if s.bn is not None:
+        _update_running(s.bn, caches, s.bn_momentum)
+    backward_layers(AL, Y, caches, s.lambd, XT, s.grad_out, s.bn_out)
+    s.opt.step((s.flat,), (s.grad_flat,), lr)
+    return cost
+
+
+def _iteration(s, X, Y, record, lr):
+    """One iteration: a full-batch step, or an epoch over shuffled mini-batches; returns its cost."""
+    if s.full_batch:
+        return _step(s, X, Y, record, lr, s.XT, s.XT_forward)
+    total = 0.0
+    for Xb, Yb in _mini_batches(X, Y, s.mini_batch_size, s.rng):
+        cost = _step(s, Xb, Yb, record, lr, None, None)
+        if record:
+            total += cost * Yb.shape[1]
+    return total / X.shape[1] if record else None
+
+
+def _record(s, history, i, cost, m, dev):
+    """Append iteration i's cost (+ L2, and the dev cost); True when training diverged."""
+    cost += l2_cost(s.Ws, s.lambd, m)
+    history.iterations.append(i)
+    history.costs.append(cost)
+    if dev is not None:
+        Zd = predict_logits(dev[0], s.Ws, s.bs, s.hidden, s.slope, s.bn)
+        history.dev_costs.append(cost_from_logits(Zd, dev[1], s.output))
+    history.diverged = not np.isfinite(cost) or not all(np.isfinite(W).all() for W in s.Ws)
+    return history.diverged
+
+
+def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int = 2500, *,
+          hidden_activation: str | None = None, output_activation: str | None = None,
+          init: str = "he", scale: float = 0.01, lambd: float = 0.0, keep_prob=1.0, seed: int = 0,
+          optimizer: str = "gd", beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
+          epsilon: float = 1e-8, mini_batch_size: int | None = None, decay_rate: float = 0.0,
+          time_interval: int | None = None, record_every: int = 100, progress: bool = False,
+          callback: Callable | None = None, callback_every: int | None = None,
+          X_dev=None, Y_dev=None, parameters: dict | None = None, slope: float | None = None,
+          dtype=np.float64, batch_norm: bool = False, bn_momentum: float = 0.9):
+    """Train an L-layer network by (mini-batch) gradient descent and return (network, history).
+
+    X (n_x, m), Y (1, m) labels in {0, 1} (or one-hot (C, m) with a softmax output);
+    layer_dims [n_x, n1, ..., n[L]].  ``hidden_activation`` defaults to "relu" and
+    ``output_activation`` to sigmoid for one output unit, softmax for several.  ``init``/``scale``/
+    ``seed`` as in ``initialize_parameters`` (or pass starting ``parameters``, which are copied;
+    a ``Network`` brings its activations).  ``lambd`` is the L2 strength, ``keep_prob`` the dropout
+    keep probability of the hidden layers.  ``optimizer`` is "gd", "momentum" (beta), "rmsprop"
+    (beta) or "adam" (beta1, beta2, epsilon).  With ``mini_batch_size`` one iteration is one epoch
+    over shuffled mini-batches.  The learning rate decays as in ``learning_rate_at`` when
+    decay_rate > 0.  ``batch_norm`` normalizes every hidden layer's Z over the (mini-)batch and
+    learns gamma[l], beta[l]; the running averages (weight ``bn_momentum``) serve predictions.
+
+    The cost (of that iteration's forward pass, before its update) is recorded at iteration 0,
+    every ``record_every`` iterations and at the last one; with X_dev/Y_dev the dev cost too.
+    ``progress=True`` shows a tqdm bar; ``callback(iteration, parameters, history)`` runs every
+    ``callback_every`` iterations (default record_every) and may return True to stop.  Training
+    stops early, with ``history.diverged``, if the cost becomes inf or NaN.  ``dtype`` float64 or
+    float32 is used end to end.  Returns a ``Network`` (the parameters dict, recording its
+    activations) and a ``History``.
+    """
+    dims = v.check_layer_dims(layer_dims)
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    if output_activation is None and not isinstance(parameters, Network):
+        output_activation = "softmax" if dims[-1] > 1 else "sigmoid"
+    hidden, output, slope = resolve_activations(parameters if parameters is not None else {},
+                                                hidden_activation, output_activation, slope)
+    X, Y, X_dev, Y_dev = _check_data(X, Y, X_dev, Y_dev, dims, output, dtype)
+    _check_settings(learning_rate, num_iterations, lambd, decay_rate, time_interval, mini_batch_size,
+                    record_every, callback_every, bn_momentum)
+    s = _Buffers(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype)
+    s.parameters = Network(s.parameters, hidden, output, slope)  # the same arrays, with their record
+    s.hidden, s.output, s.slope, s.lambd, s.bn_momentum = hidden, output, slope, lambd, bn_momentum
+    s.keep_probs = v.check_keep_prob(keep_prob, len(dims) - 2)
+    s.opt = make_optimizer(optimizer, [s.flat], beta, beta1, beta2, epsilon)
+    s.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
+    s.mini_batch_size = mini_batch_size
+    s.full_batch = mini_batch_size is None or mini_batch_size >= X.shape[1]
+    # X.T row-major once (free when X is Fortran-ordered, as load_catvnoncat's is); only wide
+    # inputs gain in the forward product (narrow ones keep W1 @ X)
+    s.XT = np.ascontiguousarray(X.T) if s.full_batch else None
+    s.XT_forward = s.XT if X.shape[0] >= 1024 else None
+    history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev), learning_rate, num_iterations,
+                    decay_rate, time_interval, record_every, progress, callback,
+                    record_every if callback_every is None else callback_every)
+    return s.parameters, history
+
+
+def _loop(s, X, Y, dev, learning_rate, num_iterations, decay_rate, time_interval, record_every, progress,
+          callback, callback_every):
+    history = History()
+    last = num_iterations - 1
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=num_iterations, desc="training", leave=False)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(num_iterations):
+            lr = learning_rate if not decay_rate else learning_rate_at(learning_rate, i, decay_rate, time_interval)
+            record = i % record_every == 0 or i == last
+            cost = _iteration(s, X, Y, record, lr)
+            if record and _record(s, history, i, cost, X.shape[1], dev):
+                break
+            if bar is not None:
+                bar.update(1)
+                if record:
+                    bar.set_postfix(cost=f"{history.costs[-1]:.4f}")
+            if callback is not None and (i % callback_every == 0 or i == last):
+                if callback(i, s.parameters, history):
+                    break
+    if bar is not None:
+        bar.close()
+    return history
