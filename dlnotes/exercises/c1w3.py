@@ -63,7 +63,7 @@ def initialize_parameters_exercise(week: str) -> Exercise:
 # --------------------------------------------------------------------------- forward_propagation
 def _forward(X, parameters, hidden="tanh", transpose=False):
     params = {k: (v.T.copy() if transpose and k.startswith("W") else v) for k, v in parameters.items()}
-    A2, caches = d.forward(X, params, hidden_activation=hidden)
+    A2, caches = d.forward(X, params, hidden_activation=hidden, output_activation="sigmoid")
     return A2, {"Z1": caches[0].Z, "A1": caches[0].A, "Z2": caches[1].Z, "A2": A2}
 
 

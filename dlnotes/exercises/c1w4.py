@@ -109,7 +109,7 @@ def _course_caches(caches):
 
 
 def _L_model_forward(X, parameters, hidden="relu", output_relu=False):
-    AL, caches = d.forward(X, parameters, hidden_activation=hidden)
+    AL, caches = d.forward(X, parameters, hidden_activation=hidden, output_activation="sigmoid")
     return (d.relu(caches[-1].Z) if output_relu else AL), _course_caches(caches)
 
 

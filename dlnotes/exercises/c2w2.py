@@ -147,8 +147,8 @@ def _step_cases(rng, adam):
         if adam:
             s = {"d" + k: rng.random(p.shape) * 0.1 for k, p in params.items()}
             out += [Case(f"{label}, t = 2", (params, grads, v, s, 2), {"learning_rate": 0.01}),
-                    Case(f"{label}, t = 1, beta1 = 0.8", (params, grads, v, s, 1),
-                         {"learning_rate": 0.02, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6})]
+                    Case(f"{label}, t = 1, beta1 = 0.8, beta2 = 0.99, epsilon = 0.01", (params, grads, v, s, 1),
+                         {"learning_rate": 0.02, "beta1": 0.8, "beta2": 0.99, "epsilon": 0.01})]
         else:
             out.append(Case(f"{label}, beta = 0.9, learning_rate = 0.01", (params, grads, v, 0.9, 0.01)))
     return out

@@ -219,7 +219,12 @@ def _argument_names(ex: Exercise) -> list[str]:
 
 
 def check_case(ex: Exercise, fn, case: Case, rng) -> list[str] | None:
-    """Run the learner's fn on one case; None when it passes, else the feedback lines."""
+    """Run the learner's fn on one case; None when it passes, else the feedback lines.
+    Raises NotImplementedError for a stub."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        expected = ex.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs),
+                                **({"rng": rng} if ex.random else {}))
     out = run(fn, case)
     head = [f"case: {case.label}"]
     if isinstance(out.error, NotImplementedError):
@@ -229,10 +234,14 @@ def check_case(ex: Exercise, fn, case: Case, rng) -> list[str] | None:
         lines += [f"this is the error you get with a known mistake, {m.name}: {m.advice}"
                   for m in _explains_error(ex, case, out.error, rng)]
         return lines
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        expected = ex.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs),
-                                **({"rng": rng} if ex.random else {}))
+    try:
+        return _judge(ex, case, out, expected, rng, head)
+    except Exception as exc:  # a result so odd that comparing it failed: still feedback, never a crash
+        return head + [f"your result could not be compared with the expected one ({type(exc).__name__}: {exc})"]
+
+
+def _judge(ex: Exercise, case: Case, out: Outcome, expected, rng, head) -> list[str] | None:
+    """Compare the learner's outcome with the expected result; None when it passes."""
     walked, _, _ = ex.walk(expected, out.value)
     problems = []
     for path, e, g, structural in walked:
@@ -270,9 +279,6 @@ def check_exercise(ex: Exercise, fn, seed: int) -> Result:
         except NotImplementedError:
             return Result(ex.name, "not implemented",
                           [f"{ex.short} is not implemented yet: replace `raise NotImplementedError` with your code"])
-        except Exception as exc:  # a result so odd that comparing it failed: still feedback, never a crash
-            return Result(ex.name, "failed", [f"case: {case.label}", f"your result could not be compared with the "
-                                              f"expected one ({type(exc).__name__}: {exc})"])
         if lines is not None:
             return Result(ex.name, "failed", lines)
     return Result(ex.name, "passed", [f"all {len(cases)} cases agree: {'; '.join(c.label for c in cases)}"])
