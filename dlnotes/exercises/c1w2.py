@@ -1,0 +1,163 @@
+"""Course 1 week 2, logistic regression: sigmoid, initialize_with_zeros, propagate, optimize, predict.
+
+The references are the dlnotes core's functions; the public cases use the inputs of the course's
+public tests (the numbers its notebook prints for them are checked in tests/exercises).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import dlnotes as d
+
+from .checker import Case, Exercise, Mistake
+
+WEEK = "c1w2"
+
+
+# --------------------------------------------------------------------------- sigmoid
+def _sigmoid_cases(rng):
+    return [
+        Case("public test: z = [0, 2]", (np.array([0.0, 2.0]),)),
+        Case("public test: z = 1 (a number)", (1,)),
+        Case("random z (3, 4)", (rng.standard_normal((3, 4)) * 4,)),
+        Case("large |z|", (np.array([[-1000.0, -40.0, -1e-9, 0.0, 40.0, 1000.0]]),)),
+    ]
+
+
+SIGMOID = Exercise(
+    f"{WEEK}.sigmoid", lambda z: d.sigmoid(z), _sigmoid_cases, outputs="s",
+    mistakes=(
+        Mistake("exp(z) instead of exp(-z)", "sigmoid(z) = 1 / (1 + np.exp(-z))", lambda z: d.sigmoid(-np.asarray(z))),
+        Mistake("1 / 1 + np.exp(-z) (parentheses missing)", "the denominator is (1 + np.exp(-z))",
+                lambda z: 1 + np.exp(-np.asarray(z, dtype=float))),
+    ))
+
+
+# --------------------------------------------------------------------------- initialize_with_zeros
+INITIALIZE_WITH_ZEROS = Exercise(
+    f"{WEEK}.initialize_with_zeros", d.initialize_with_zeros, outputs=("w", "b"),
+    cases=lambda rng: [Case("public test: dim = 3", (3,)), Case("public test: dim = 4", (4,)), Case("dim = 1", (1,))],
+    mistakes=(
+        Mistake("b as an array", "b is the number 0.0, not np.zeros((1, 1))",
+                lambda dim: (np.zeros((dim, 1)), np.zeros((1, 1)))),
+        Mistake("w of shape (dim,)", "w is a column: np.zeros((dim, 1))", lambda dim: (np.zeros(dim), 0.0)),
+        Mistake("w of shape (1, dim)", "w is a column (dim, 1), one weight per feature",
+                lambda dim: (np.zeros((1, dim)), 0.0)),
+        Mistake("b as an int", "write b = 0.0 (a float), not 0", lambda dim: (np.zeros((dim, 1)), 0)),
+    ))
+
+
+# --------------------------------------------------------------------------- propagate
+def _logistic_cases(rng, public):
+    n, m = 4, 10
+    return [
+        Case("public test", public),
+        Case(f"random w, b, X ({n}, {m})", (rng.standard_normal((n, 1)), float(rng.standard_normal()),
+                                            rng.standard_normal((n, m)), rng.integers(0, 2, (1, m)))),
+        Case("one example (m = 1)", (rng.standard_normal((3, 1)), 0.5, rng.standard_normal((3, 1)), np.array([[1]]))),
+        Case("X given as integers, |z| up to about 20", (np.array([[2.0], [-1.5]]), -0.5,
+                                                         rng.integers(-6, 7, (2, 7)), rng.integers(0, 2, (1, 7)))),
+    ]
+
+
+PROPAGATE_PUBLIC = (np.array([[1.0], [2.0], [-1.0]]), 2.5,
+                    np.array([[1.0, 2.0, -1.0, 0.0], [3.0, 4.0, -3.2, 1.0], [3.0, 4.0, -3.2, -3.5]]),
+                    np.array([[1, 1, 0, 0]]))
+
+
+def _scaled(w, b, X, Y, grad_factor=1.0, cost_factor=1.0):
+    grads, cost = d.propagate(w, b, X, Y)
+    return {"dw": grads["dw"] * grad_factor, "db": grads["db"] * grad_factor}, cost * cost_factor
+
+
+def _squared_error(w, b, X, Y):
+    grads, _ = d.propagate(w, b, X, Y)
+    A = d.sigmoid(np.asarray(w).T @ X + b)
+    return grads, float(np.mean((A - Y) ** 2))
+
+
+PROPAGATE = Exercise(
+    f"{WEEK}.propagate", d.propagate, lambda rng: _logistic_cases(rng, PROPAGATE_PUBLIC), outputs=("grads", "cost"),
+    mistakes=(
+        Mistake("the 1/m missing", "average over the m examples: cost, dw and db all carry 1/m",
+                lambda w, b, X, Y: _scaled(w, b, X, Y, X.shape[1], X.shape[1])),
+        Mistake("the 1/m applied twice", "divide by m once",
+                lambda w, b, X, Y: _scaled(w, b, X, Y, 1 / X.shape[1], 1 / X.shape[1])),
+        Mistake("squared error instead of cross-entropy",
+                "the cost is -(1/m) sum(Y log A + (1 - Y) log(1 - A))", _squared_error),
+        Mistake("the cost's minus sign missing", "cost = -(1/m) * sum(...): the logs are negative",
+                lambda w, b, X, Y: _scaled(w, b, X, Y, 1.0, -1.0)),
+        Mistake("Y - A instead of A - Y", "dw = (1/m) X (A - Y)^T and db = (1/m) sum(A - Y)",
+                lambda w, b, X, Y: _scaled(w, b, X, Y, -1.0, 1.0)),
+    ))
+
+
+# --------------------------------------------------------------------------- optimize
+def _descent(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, *,
+             sign=-1.0, update_b=True, every=100):
+    """Gradient descent written with d.propagate, with the planted mistakes' switches."""
+    w = np.array(w, dtype=float)
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = d.propagate(w, b, X, Y)
+        w = w + sign * learning_rate * grads["dw"]
+        if update_b:
+            b = b + sign * learning_rate * grads["db"]
+        if i % every == 0:
+            costs.append(cost)
+    return {"w": w, "b": b}, grads, costs
+
+
+OPTIMIZE_PUBLIC = (np.array([[1.0], [2.0]]), 2.0, np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]), np.array([[1, 0, 1]]))
+
+
+def _optimize_cases(rng):
+    n, m = 3, 8
+    return [
+        Case("public test: 101 iterations, learning rate 0.1", OPTIMIZE_PUBLIC,
+             {"num_iterations": 101, "learning_rate": 0.1}),
+        Case(f"random X ({n}, {m}), 250 iterations, learning rate 0.05",
+             (np.zeros((n, 1)), 0.0, rng.standard_normal((n, m)), rng.integers(0, 2, (1, m))),
+             {"num_iterations": 250, "learning_rate": 0.05}),
+    ]
+
+
+OPTIMIZE = Exercise(
+    f"{WEEK}.optimize", d.optimize, _optimize_cases, outputs=("params", "grads", "costs"),
+    mistakes=(
+        Mistake("w += learning_rate * dw (gradient ascent)", "step against the gradient: w = w - learning_rate * dw",
+                lambda *a, **k: _descent(*a, **k, sign=1.0)),
+        Mistake("b never updated", "update b too: b = b - learning_rate * db",
+                lambda *a, **k: _descent(*a, **k, update_b=False)),
+        Mistake("a cost recorded every iteration", "record the cost when i % 100 == 0",
+                lambda *a, **k: _descent(*a, **k, every=1)),
+    ))
+
+
+# --------------------------------------------------------------------------- predict
+def _predict_cases(rng):
+    return [
+        Case("public test", (np.array([[0.3], [0.5], [-0.2]]), -0.33333,
+                             np.array([[1.0, -0.3, 1.5], [2.0, 0.0, 1.0], [0.0, -1.5, 2.0]]))),
+        Case("random w, b, X (5, 12)", (rng.standard_normal((5, 1)), float(rng.standard_normal()),
+                                        rng.standard_normal((5, 12)))),
+        Case("a probability of exactly 0.5 (z = 0)", (np.array([[1.0], [-1.0]]), 0.0,
+                                                     np.array([[0.0, 1.0, 2.0], [0.0, 2.0, 1.0]]))),
+    ]
+
+
+def _probabilities(w, b, X):
+    return d.sigmoid(np.asarray(w).T @ X + b)
+
+
+PREDICT = Exercise(
+    f"{WEEK}.predict", d.predict_logistic, _predict_cases, outputs="Y_prediction",
+    mistakes=(
+        Mistake("b left out of A", "A = sigmoid(w.T X + b)", lambda w, b, X: d.predict_logistic(w, 0.0, X)),
+        Mistake("probabilities instead of labels", "turn A into 0/1 labels: 1 where A > 0.5", _probabilities),
+        Mistake("A >= 0.5 instead of A > 0.5", "predict 1 only where A > 0.5",
+                lambda w, b, X: (_probabilities(w, b, X) >= 0.5).astype(float)),
+    ))
+
+EXERCISES = (SIGMOID, INITIALIZE_WITH_ZEROS, PROPAGATE, OPTIMIZE, PREDICT)

@@ -1,0 +1,52 @@
+"""Course 2 week 3 exercises: the solutions pass, planted mistakes are named."""
+
+import numpy as np
+import pytest
+
+from dlnotes.exercises import check
+from dlnotes.exercises.solutions import c2w3 as sol
+
+
+@pytest.mark.parametrize("name", ["batchnorm_forward", "softmax"])
+def test_solution_passes(name):
+    result = check(name, getattr(sol, name))
+    assert result, str(result)
+
+
+def _bn(axis=1, eps=True, root=True, swap=False):
+    def batchnorm_forward(Z, gamma, beta, epsilon=1e-8):
+        mu = Z.mean(axis=axis, keepdims=True)
+        var = Z.var(axis=axis, keepdims=True) + (epsilon if eps else 0)
+        Z_norm = (Z - mu) / (np.sqrt(var) if root else var)
+        return beta * Z_norm + gamma if swap else gamma * Z_norm + beta
+    return batchnorm_forward
+
+
+def _softmax(shift_axis=0, axis=0, shift=True):
+    def softmax(Z):
+        E = np.exp(Z - np.max(Z, axis=shift_axis, keepdims=True) if shift else Z)
+        return E / E.sum(axis=axis, keepdims=True)
+    return softmax
+
+
+MISTAKES = [
+    ("batchnorm_forward", _bn(eps=False), "the variance without epsilon"),
+    ("batchnorm_forward", _bn(axis=0), "over axis 0 (the units)"),
+    ("batchnorm_forward", _bn(root=False), "divided by the variance instead of the standard deviation"),
+    ("batchnorm_forward", _bn(swap=True), "gamma and beta swapped"),
+    ("softmax", _softmax(shift=False), "softmax without subtracting the max"),
+    ("softmax", _softmax(shift_axis=None), "the max taken over the whole array"),
+    ("softmax", _softmax(shift_axis=1, axis=1), "normalized over axis 1"),
+]
+
+
+@pytest.mark.parametrize("name, fn, diagnosis", MISTAKES, ids=[f"{m[0]}-{m[2]}" for m in MISTAKES])
+def test_planted_mistake_is_named(name, fn, diagnosis):
+    result = check(name, fn)
+    assert not result
+    assert diagnosis in str(result), str(result)
+
+
+def test_overflow_is_reported_with_numpy_s_warning():
+    text = str(check("softmax", _softmax(shift=False)))
+    assert "holds NaN" in text and "numpy warned: overflow" in text

@@ -1,0 +1,91 @@
+"""The solution notebooks are built from the learner's notebook and the solutions module."""
+
+import contextlib
+import inspect
+import io
+
+import nbformat
+import pytest
+
+from dlnotes.exercises import solutions_build
+from dlnotes.exercises.solutions import c1w2 as sol
+
+STUB = '''def sigmoid(z):
+    """The sigmoid of z."""
+    # YOUR CODE HERE
+    raise NotImplementedError'''
+
+
+def _notebook(path, stub=STUB, metadata=None):
+    cells = [
+        nbformat.v4.new_markdown_cell("## Your turn: the sigmoid"),
+        nbformat.v4.new_code_cell("import numpy as np\nfrom dlnotes.exercises import check, reference"),
+        nbformat.v4.new_code_cell(stub, metadata={"tags": ["exercise"], **(metadata or {})}),
+        nbformat.v4.new_code_cell('result = check("sigmoid", sigmoid)\nprint(result)'),
+        nbformat.v4.new_code_cell('sigmoid = sigmoid if result else reference("sigmoid")\n'
+                                  'print(f"{float(sigmoid(0.0)):.2f}")'),
+    ]
+    cells[3].outputs = [nbformat.v4.new_output("stream", text="stale output\n")]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nbformat.write(nb, path)
+    return nb
+
+
+def _run(nb) -> str:
+    """Execute the code cells top to bottom in one namespace (what a kernel does); the printed text."""
+    out, namespace = io.StringIO(), {}
+    with contextlib.redirect_stdout(out):
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, "<cell>", "exec"), namespace)
+    return out.getvalue()
+
+
+def test_learner_notebook_runs_and_says_not_implemented(tmp_path):
+    nb = _notebook(tmp_path / "c1w2_demo.ipynb")
+    printed = _run(nb)
+    assert "NOT IMPLEMENTED YET" in printed and "0.50" in printed
+
+
+def test_build_writes_the_solution_notebook(tmp_path):
+    learner = _notebook(tmp_path / "c1w2_demo.ipynb")
+    written = solutions_build.build([tmp_path / "c1w2_demo.ipynb"], tmp_path / "out")
+    assert written == [(tmp_path / "out" / "c1w2_demo.ipynb", 1)]
+    solved = nbformat.read(tmp_path / "out" / "c1w2_demo.ipynb", as_version=4)
+    assert solved.cells[2].source == inspect.getsource(sol.sigmoid).rstrip()
+    assert solved.cells[2].metadata["tags"] == ["exercise"]
+    assert [c.source for i, c in enumerate(solved.cells) if i != 2] == \
+        [c.source for i, c in enumerate(learner.cells) if i != 2]
+    assert all(c.outputs == [] for c in solved.cells if c.cell_type == "code")
+    printed = _run(solved)
+    assert "c1w2.sigmoid: PASSED" in printed and "0.50" in printed
+    assert nbformat.read(tmp_path / "c1w2_demo.ipynb", as_version=4) == learner  # the source is untouched
+
+
+def test_the_metadata_names_an_exercise(tmp_path):
+    stub = "def compute_cost(AL, Y):\n    # YOUR CODE HERE\n    raise NotImplementedError"
+    _notebook(tmp_path / "deep.ipynb", stub, {"dlnotes": {"exercise": "c1w4.compute_cost"}})
+    solutions_build.build([tmp_path / "deep.ipynb"], tmp_path / "out")
+    solved = nbformat.read(tmp_path / "out" / "deep.ipynb", as_version=4)
+    assert "np.log(1 - AL)" in solved.cells[2].source
+
+
+@pytest.mark.parametrize("stub, message", [
+    ("def sigmoid(x):\n    raise NotImplementedError", "the stub is sigmoid(x) but the solution is sigmoid(z)"),
+    ("def sigmoid(z):\n    return z", "must `raise NotImplementedError`"),
+    ("def sigmoid(z):\n    raise NotImplementedError\ndef f():\n    pass", "exactly one function, found 2"),
+    ("def sigmoidal(z):\n    raise NotImplementedError", "has no function 'sigmoidal'"),
+])
+def test_cells_off_the_convention_are_reported(tmp_path, capsys, stub, message):
+    _notebook(tmp_path / "c1w2_demo.ipynb", stub)
+    status = solutions_build.main([str(tmp_path / "c1w2_demo.ipynb"), "--out", str(tmp_path / "out")])
+    assert status == 1
+    assert message in capsys.readouterr().out
+
+
+def test_command_line(tmp_path, capsys):
+    _notebook(tmp_path / "c1w2_demo.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "c1w2_plain.ipynb")  # no exercise: skipped
+    assert solutions_build.main([str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {tmp_path / 'out' / 'c1w2_demo.ipynb'} (1 exercise)"
+    assert not (tmp_path / "out" / "c1w2_plain.ipynb").exists()
