@@ -74,3 +74,17 @@ def test_l1_training_drives_useless_weights_to_zero():
 def test_negative_l1_is_refused():
     with pytest.raises(ValueError, match="l1 must be"):
         d.train(np.zeros((2, 3)), np.zeros((1, 3)), [2, 1], 0.1, 1, l1=-1.0)
+
+
+@pytest.mark.parametrize("make", [d.make_plane, d.make_multi_gaussian])
+def test_playground_regression_sets(make):
+    X, Y = make(400, seed=1)
+    assert X.shape == (2, 400) and Y.shape == (1, 400) and Y.dtype == np.float64
+    assert np.abs(X).max() <= 1 and 0.3 < np.abs(Y).max() <= 1.5
+    np.testing.assert_array_equal(make(400, seed=1)[1], Y)
+    assert not np.array_equal(make(400, seed=2)[1], Y)
+    noisy = make(400, noise=0.1, seed=1)[1]
+    assert 0.05 < np.std(noisy - Y) < 0.15
+    net, hist = d.train(X, Y, [2, 8, 8, 1], 0.01, 1500, hidden_activation="tanh", output_activation="linear",
+                        init="xavier", optimizer="adam")
+    assert hist.costs[-1] < 0.25 * hist.costs[0]
