@@ -12,6 +12,7 @@ from .activations import (
     tanh_backward,
 )
 from .datasets import (
+    DataNotFoundError,
     DatasetError,
     labels_from_one_hot,
     load_catvnoncat,
@@ -68,7 +69,7 @@ from .training import History, random_mini_batches, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "backward", "compute_cost", "DatasetError", "forward", "gradient_check",
+    "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "forward", "gradient_check",
     "gradients_to_vector", "hidden_activations", "History", "initialize_adam", "initialize_parameters",
     "initialize_velocity", "initialize_with_zeros", "labels_from_one_hot", "leaky_relu",
     "leaky_relu_backward", "learning_rate_at", "load_catvnoncat", "load_football", "load_generated",
