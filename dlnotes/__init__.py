@@ -12,6 +12,7 @@ from .activations import (
     tanh_backward,
 )
 from .datasets import (
+    DataNotFoundError,
     DatasetError,
     labels_from_one_hot,
     load_catvnoncat,
@@ -24,6 +25,8 @@ from .datasets import (
     make_flower,
     make_gaussian_quantiles,
     make_moons,
+    make_multi_gaussian,
+    make_plane,
     make_spiral,
     make_xor,
     one_hot,
@@ -66,13 +69,14 @@ from .training import History, random_mini_batches, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "backward", "compute_cost", "DatasetError", "forward", "gradient_check",
+    "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "forward", "gradient_check",
     "gradients_to_vector", "hidden_activations", "History", "initialize_adam", "initialize_parameters",
-    "initialize_velocity", "initialize_with_zeros", "leaky_relu", "leaky_relu_backward", "learning_rate_at",
-    "load_catvnoncat", "load_football", "load_generated", "load_planar", "logistic_model", "make_blobs",
-    "make_circles", "make_dataset", "make_flower", "make_gaussian_quantiles", "make_moons", "make_spiral",
-    "make_xor", "n_layers", "Network", "numerical_gradient", "one_hot", "optimize", "parameters_to_vector",
-    "plot_costs", "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
+    "initialize_velocity", "initialize_with_zeros", "labels_from_one_hot", "leaky_relu",
+    "leaky_relu_backward", "learning_rate_at", "load_catvnoncat", "load_football", "load_generated",
+    "load_planar", "logistic_model", "make_blobs", "make_circles", "make_dataset", "make_flower",
+    "make_gaussian_quantiles", "make_moons", "make_multi_gaussian", "make_plane", "make_spiral", "make_xor",
+    "n_layers", "Network", "numerical_gradient", "one_hot", "optimize", "parameters_to_vector", "plot_costs",
+    "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
     "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
     "schedule_lr_decay", "sigmoid", "sigmoid_backward", "softmax", "tanh", "tanh_backward", "train",
     "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",

@@ -65,6 +65,10 @@ def _d_leaky_relu(A, Z, slope):
     return np.where(Z > 0, 1.0, slope)
 
 
+def _d_linear(A, Z, slope):
+    return np.ones_like(Z)
+
+
 # name -> (g(Z, slope), g'(A, Z, slope)); the one table forward, backward, logistic
 # regression, the lessons and the explorer all use.
 ACTIVATIONS = {
@@ -72,9 +76,12 @@ ACTIVATIONS = {
     "tanh": (lambda Z, s: np.tanh(Z), _d_tanh),
     "relu": (lambda Z, s: np.maximum(Z, 0), _d_relu),
     "leaky_relu": (lambda Z, s: np.where(Z > 0, Z, s * Z), _d_leaky_relu),
+    "linear": (lambda Z, s: Z, _d_linear),  # g(Z) = Z: a network of linear layers is one linear map
 }
 HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
+# sigmoid with cross-entropy (two classes), softmax with cross-entropy (C classes), linear with squared
+# error (regression); each pair gives dZ[L] = (A[L] - Y) / m
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
 
 
 def derivative(name: str, Z, slope: float = LEAKY_SLOPE):
@@ -113,7 +120,7 @@ def leaky_relu_backward(dA, Z, slope: float = LEAKY_SLOPE):
 
 
 def activation(name: str, Z, slope: float = LEAKY_SLOPE):
-    """Apply the activation called ``name`` (sigmoid, tanh, relu, leaky_relu, softmax) to Z."""
+    """Apply the activation called ``name`` (sigmoid, tanh, relu, leaky_relu, linear, softmax) to Z."""
     check_choice(name, "activation", HIDDEN_ACTIVATIONS + ("softmax",))
     if name == "softmax":
         return softmax(Z)

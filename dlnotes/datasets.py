@@ -319,6 +319,40 @@ GENERATORS = {
 }
 
 
+# --------------------------------------------------------------------------- regression sets (Playground's)
+def make_plane(n_samples: int = 300, noise: float = 0.0, seed: int = 0):
+    """Points uniform in [-1, 1]^2 with a real target on a tilted plane, y = (x1 + x2) / 2 (+ noise).
+
+    Returns X (2, m) float64 and Y (1, m) float64 in about [-1, 1]: a regression set."""
+    _check_gen(n_samples, noise)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (2, n_samples))
+    Y = (X[0:1] + X[1:2]) / 2 + rng.standard_normal((1, n_samples)) * noise
+    return X, Y
+
+
+MULTI_GAUSSIAN_CENTRES = ((-0.6, 0.6, 1.0), (0.6, 0.6, -1.0), (-0.6, -0.6, -1.0), (0.6, -0.6, 1.0),
+                          (0.0, 0.0, 1.0))  # (x1, x2, sign) of each bump
+
+
+def make_multi_gaussian(n_samples: int = 300, noise: float = 0.0, seed: int = 0, width: float = 0.3):
+    """Points uniform in [-1, 1]^2 whose real target is a sum of signed Gaussian bumps (Playground's
+    "multi gaussian"): y = sum_k s_k exp(-|x - c_k|^2 / (2 width^2)) (+ noise), in about [-1, 1].
+
+    Returns X (2, m) float64 and Y (1, m) float64: a regression set."""
+    _check_gen(n_samples, noise)
+    v.check_positive(width, "width")
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (2, n_samples))
+    Y = np.zeros((1, n_samples))
+    for c1, c2, sign in MULTI_GAUSSIAN_CENTRES:
+        Y += sign * np.exp(-((X[0:1] - c1) ** 2 + (X[1:2] - c2) ** 2) / (2 * width ** 2))
+    return X, Y + rng.standard_normal((1, n_samples)) * noise
+
+
+REGRESSION_GENERATORS = {"plane": make_plane, "multi_gaussian": make_multi_gaussian}
+
+
 def make_dataset(name: str, n_samples: int = 400, noise: float | None = None, seed: int = 0, **kwargs):
     """Any generated set by name (see ``GENERATORS``); noise None keeps its default. X (2, m), Y (1, m)."""
     v.check_choice(name, "name", GENERATORS)

@@ -14,6 +14,7 @@ from .model import (
     batch_norm_state,
     cost_from_logits,
     forward_layers,
+    l1_cost,
     l2_cost,
     resolve_activations,
     trainable_keys,
@@ -80,31 +81,30 @@ def vector_to_parameters(theta, like: dict) -> dict:
     return out
 
 
-def _check_inputs(X, Y, parameters, lambd, epsilon, keep_prob):
+def _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob):
     L = v.check_parameters(parameters)
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
-    n_out = parameters[f"W{L}"].shape[0]
-    Y = v.check_labels(Y, X.shape[1], classes=max(2, n_out))
-    if Y.shape[0] != n_out:
-        raise ValueError(f"Y must have shape ({n_out}, {X.shape[1]}) to match the output layer, got {Y.shape}")
+    Y = v.check_targets(Y, X.shape[1], output, parameters[f"W{L}"].shape[0])
     v.check_positive(lambd, "lambd", allow_zero=True)
+    v.check_positive(l1, "l1", allow_zero=True)
     v.check_positive(epsilon, "epsilon")
     return X, Y, v.check_keep_prob(keep_prob, L - 1)
 
 
 def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, output_activation=None,
-                   lambd=0.0, keep_prob=1.0, seed=0, epsilon=1e-7, slope=None, return_vectors=False):
+                   lambd=0.0, keep_prob=1.0, seed=0, epsilon=1e-7, slope=None, return_vectors=False, l1=0.0):
     """Relative difference ||g - g_approx|| / (||g|| + ||g_approx||) for any network of dlnotes.
 
-    X (n_x, m), Y (1, m); parameters {"W1", "b1", ...} (a ``Network`` brings its activations).
+    X (n_x, m), Y (1, m) (or whatever targets the output takes); parameters {"W1", "b1", ...} (a
+    ``Network`` brings its activations).  ``lambd`` and ``l1`` add the L2 and L1 terms.
     ``grads`` are the gradients to check (default: those of ``backward``); g_approx comes from
     ``numerical_gradient`` of the cost over every parameter.  With keep_prob < 1 every evaluation
     reuses the same dropout masks (drawn again from ``seed``), the only way the check makes sense
     with dropout.  Returns the difference (a float), or (difference, g (n, 1), g_approx (n, 1))
     with return_vectors.
     """
-    X, Y, keep_probs = _check_inputs(X, Y, parameters, lambd, epsilon, keep_prob)
     hidden, output, slope = resolve_activations(parameters, hidden_activation, output_activation, slope)
+    X, Y, keep_probs = _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob)
     m = X.shape[1]
 
     def forward_with_masks(params):
@@ -115,11 +115,12 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, outp
     def cost(theta):
         params = vector_to_parameters(theta, parameters)
         _, caches = forward_with_masks(params)
-        return cost_from_logits(caches[-1].Z, Y, output) + l2_cost(unpack(params)[0], lambd, m)
+        Ws = unpack(params)[0]
+        return cost_from_logits(caches[-1].Z, Y, output) + l2_cost(Ws, lambd, m) + l1_cost(Ws, l1, m)
 
     if grads is None:
         AL, caches = forward_with_masks(parameters)
-        grads = backward(AL, Y, caches, lambd)
+        grads = backward(AL, Y, caches, lambd, l1=l1)
     g = gradients_to_vector(grads)
     approx = numerical_gradient(cost, parameters_to_vector(parameters), epsilon)
     diff = relative_difference(g, approx)

@@ -151,6 +151,13 @@ def resolve_activations(parameters, hidden_activation=None, output_activation=No
 
 
 # --------------------------------------------------------------------------- forward
+def output_function(Z, output):
+    """The output layer's A[L] from Z[L]: sigmoid, column-wise softmax, or Z itself (linear)."""
+    if output == "sigmoid":
+        return expit(Z)
+    return softmax(Z, axis=0) if output == "softmax" else Z
+
+
 class LayerCache(NamedTuple):
     """What layer l's forward step keeps for its backward step.
 
@@ -188,7 +195,7 @@ def forward_layers(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE
         Z = (XT @ W.T).T if layer == 0 and XT is not None else W @ A_prev
         Z += b
         if layer == last:
-            A = expit(Z) if output == "sigmoid" else softmax(Z, axis=0)
+            A = output_function(Z, output)
             append(LayerCache(A_prev, W, b, Z, A, None, output, slope))
             break
         bn_cache = stats = None
@@ -231,12 +238,18 @@ def forward(X, parameters, hidden_activation: str | None = None, output_activati
 
 # --------------------------------------------------------------------------- cost
 def cost_from_logits(ZL, Y, output) -> float:
-    """Mean cross-entropy computed from the output layer's Z (n[L], m): finite for any finite Z.
-    Unchecked; Y (n[L], m) labels (one-hot for softmax), ``output`` "sigmoid" or "softmax"."""
+    """The cost of the output layer's Z (n[L], m), finite for any finite Z; unchecked.
+
+    "sigmoid" and "softmax": mean cross-entropy with labels Y (one-hot for softmax), computed from
+    Z; "linear" (regression): squared error (1/(2m)) sum (Z - Y)^2 with real targets Y (n[L], m).
+    """
     m = Y.shape[1]
     if output == "sigmoid":
         # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z
         return float((np.logaddexp(0, ZL) - Y * ZL).sum() / m)
+    if output == "linear":
+        E = ZL - Y
+        return float(np.vdot(E, E) / (2 * m))
     return float(-(Y * log_softmax(ZL, axis=0)).sum() / m)
 
 
@@ -247,26 +260,33 @@ def l2_cost(Ws, lambd, m) -> float:
     return float(lambd / (2 * m) * sum(np.vdot(W, W) for W in Ws))
 
 
-def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None) -> float:
+def l1_cost(Ws, l1, m) -> float:
+    """The L1 term l1/(2m) sum_l sum |W[l]| of the list Ws, as the lecture writes it (0.0 when l1 is 0)."""
+    if not l1:
+        return 0.0
+    return float(l1 / (2 * m) * sum(np.abs(W).sum() for W in Ws))
+
+
+def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: float = 0.0) -> float:
     """Cross-entropy cost J = -(1/m) sum[y log a + (1-y) log(1-a)] (+ lambd/(2m) sum ||W[l]||_F^2).
 
     AL (1, m) probabilities (or (C, m) for softmax with one-hot Y (C, m)); Y (1, m) in {0, 1}.
     Pass the ``caches`` from ``forward`` to compute it from the output Z, which stays finite
     even where AL rounds to exactly 0 or 1; without them AL is clipped to
-    [1e-300, 1 - 2**-53] before the log.  ``parameters`` are needed when lambd > 0.
-    Returns a Python float.
+    [1e-300, 1 - 2**-53] before the log.  With caches of a linear (regression) output the cost
+    is the squared error (1/(2m)) sum (a - y)^2 with real targets Y.  ``l1`` adds
+    l1/(2m) sum |W[l]|.  ``parameters`` are needed when lambd or l1 > 0.  Returns a Python float.
     """
     AL = np.asarray(AL)
     if AL.ndim != 2:
         raise ValueError(f"AL must be a 2-D array (1, m), got shape {AL.shape}")
-    Y = v.check_labels(Y, AL.shape[1], classes=max(2, AL.shape[0]))
-    if Y.shape != AL.shape:
-        raise ValueError(f"Y must have the shape of AL {AL.shape}, got {Y.shape}")
+    output = caches[-1].activation if caches else ("sigmoid" if AL.shape[0] == 1 else "softmax")
+    Y = v.check_targets(Y, AL.shape[1], output, AL.shape[0])
     v.check_positive(lambd, "lambd", allow_zero=True)
+    v.check_positive(l1, "l1", allow_zero=True)
     m = Y.shape[1]
-    output = "sigmoid" if AL.shape[0] == 1 else "softmax"
     if caches is not None:
-        cost = cost_from_logits(caches[-1].Z, Y, caches[-1].activation)
+        cost = cost_from_logits(caches[-1].Z, Y, output)
     else:
         if np.isnan(AL).any() or (AL < 0).any() or (AL > 1).any():
             raise ValueError("AL must hold probabilities in [0, 1], got values outside it or NaN")
@@ -275,15 +295,16 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None) -> flo
             cost = float(-(Y * np.log(P) + (1 - Y) * np.log1p(-P)).sum() / m)
         else:
             cost = float(-(Y * np.log(P)).sum() / m)
-    if lambd:
+    if lambd or l1:
         if parameters is None:
-            raise ValueError("parameters must be given when lambd > 0, got None")
-        cost += l2_cost(unpack(parameters)[0], lambd, m)
+            raise ValueError("parameters must be given when lambd or l1 > 0, got None")
+        Ws = unpack(parameters)[0]
+        cost += l2_cost(Ws, lambd, m) + l1_cost(Ws, l1, m)
     return cost
 
 
 # --------------------------------------------------------------------------- backward
-def backward_layers(AL, Y, caches, lambd, XT=None, out=None, bn_out=None):
+def backward_layers(AL, Y, caches, lambd, XT=None, out=None, bn_out=None, l1=0.0):
     """Unchecked gradients (dWs, dbs) of the cost; never the gradient with respect to X.
 
     Each hidden layer's g' comes from its cache's recorded activation.  Everything stays in AL's
@@ -291,11 +312,12 @@ def backward_layers(AL, Y, caches, lambd, XT=None, out=None, bn_out=None):
     plain row-major product.  ``out``: optional lists (dWs, dbs) of preallocated C-contiguous
     arrays the gradients are written into (the training loop's flat buffer).  ``bn_out``: lists
     (dgammas, dbetas) of (n[l], 1) arrays that receive the hidden layers' batch-norm gradients.
+    ``lambd`` adds (lambd/m) W[l] to dW[l] (L2), ``l1`` adds (l1/(2m)) sign(W[l]).
     """
     m = Y.shape[1]
     dtype = AL.dtype
     dZ = AL - Y
-    dZ *= 1.0 / m  # sigmoid (or softmax) with cross-entropy: dZ[L] = (A[L] - Y) / m
+    dZ *= 1.0 / m  # sigmoid/softmax with cross-entropy, linear with squared error: dZ[L] = (A[L] - Y) / m
     L = len(caches)
     dWs, dbs = [None] * L, [None] * L
     reduce = np.add.reduce  # what ndarray.sum calls, without its Python wrapper
@@ -310,6 +332,8 @@ def backward_layers(AL, Y, caches, lambd, XT=None, out=None, bn_out=None):
             db = reduce(dZ, axis=1, keepdims=True, out=out[1][layer])
         if lambd:
             dW += (lambd / m) * c.W
+        if l1:
+            dW += (l1 / (2 * m)) * np.sign(c.W)  # the subgradient of |w|: 0 at w = 0
         dWs[layer] = dW
         dbs[layer] = db
         if layer:
@@ -342,13 +366,14 @@ def _check_recorded(caches, hidden_activation, slope):
 
 
 def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str | None = None,
-             slope: float | None = None) -> dict:
+             slope: float | None = None, l1: float = 0.0) -> dict:
     """Backward propagation for the network that ``forward`` ran.
 
     AL (n[L], m) and caches from ``forward`` (which record each layer's activation, so none needs
     naming; an explicit ``hidden_activation`` or ``slope`` that contradicts them raises
-    ``ValueError``); Y (1, m) labels (or one-hot (C, m)).  lambd adds the L2 term (lambd/m) W[l]
-    to each dW[l]; dropout masks come from the caches.
+    ``ValueError``); Y (1, m) labels (or one-hot (C, m), or real targets for a linear output).
+    lambd adds the L2 term (lambd/m) W[l] to each dW[l], l1 the L1 subgradient (l1/(2m)) sign(W[l]);
+    dropout masks come from the caches.
     Returns {"dW1": (n[1], n_x), "db1": (n[1], 1), ...}, with "dgamma1", "dbeta1", ... when the
     forward pass used batch norm; no dA0 (nobody uses it).
     """
@@ -358,17 +383,16 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str | None = 
                          f"got {type(caches).__name__} of length {len(caches) if caches else 0}")
     if AL.ndim != 2:
         raise ValueError(f"AL must be a 2-D array (n[L], m), got shape {AL.shape}")
-    Y = v.check_labels(Y, AL.shape[1], classes=max(2, AL.shape[0]))
-    if Y.shape != AL.shape:
-        raise ValueError(f"Y must have the shape of AL {AL.shape}, got {Y.shape}")
+    Y = v.check_targets(Y, AL.shape[1], caches[-1].activation, AL.shape[0])
     v.check_positive(lambd, "lambd", allow_zero=True)
+    v.check_positive(l1, "l1", allow_zero=True)
     if hidden_activation is not None:
         v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     _check_recorded(caches, hidden_activation, slope)
     bn_out = None
     if any(c.bn is not None for c in caches[:-1]):
         bn_out = tuple([np.empty((c.Z.shape[0], 1), AL.dtype) for c in caches[:-1]] for _ in range(2))
-    dWs, dbs = backward_layers(AL, Y.astype(AL.dtype, copy=False), caches, lambd, bn_out=bn_out)
+    dWs, dbs = backward_layers(AL, Y.astype(AL.dtype, copy=False), caches, lambd, bn_out=bn_out, l1=l1)
     grads = {}
     for i, (dW, db) in enumerate(zip(dWs, dbs), start=1):
         grads[f"dW{i}"], grads[f"db{i}"] = dW, db
@@ -432,11 +456,15 @@ def _checked(X, parameters, hidden_activation, output_activation, slope):
 def predict_proba(X, parameters, hidden_activation: str | None = None, output_activation: str | None = None,
                   slope: float | None = None) -> np.ndarray:
     """Output probabilities AL (n[L], m) for X (n_x, m), without dropout (a ``Network`` brings its
-    own activations; an explicit one that contradicts it raises ``ValueError``)."""
+    own activations; an explicit one that contradicts it raises ``ValueError``).  For a linear
+    (regression) output, the predicted values."""
     X, (hidden, output, slope) = _checked(X, parameters, hidden_activation, output_activation, slope)
+    return _output(X, parameters, hidden, output, slope)
+
+
+def _output(X, parameters, hidden, output, slope):
     Ws, bs = unpack(parameters)
-    Z = predict_logits(X, Ws, bs, hidden, slope, batch_norm_state(parameters))
-    return expit(Z) if output == "sigmoid" else softmax(Z, axis=0)
+    return output_function(predict_logits(X, Ws, bs, hidden, slope, batch_norm_state(parameters)), output)
 
 
 def hidden_activations(X, parameters, hidden_activation: str | None = None, slope: float | None = None) -> list:
@@ -450,8 +478,12 @@ def hidden_activations(X, parameters, hidden_activation: str | None = None, slop
 
 def predict(X, parameters, hidden_activation: str | None = None, output_activation: str | None = None,
             threshold: float = 0.5, slope: float | None = None) -> np.ndarray:
-    """Predicted labels (1, m) for X (n_x, m): 1 where AL > threshold (class index for softmax)."""
-    AL = predict_proba(X, parameters, hidden_activation, output_activation, slope)
+    """Predicted labels (1, m) for X (n_x, m): 1 where AL > threshold (class index for softmax);
+    for a linear (regression) output, the predicted values (n[L], m)."""
+    X, (hidden, output, slope) = _checked(X, parameters, hidden_activation, output_activation, slope)
+    AL = _output(X, parameters, hidden, output, slope)
+    if output == "linear":
+        return AL
     if AL.shape[0] > 1:
         return AL.argmax(axis=0)[None, :]
     return (AL > threshold).astype(np.int64)

@@ -28,6 +28,7 @@ from .model import (
     cost_from_logits,
     forward_layers,
     initialize_parameters,
+    l1_cost,
     l2_cost,
     predict_logits,
     resolve_activations,
@@ -81,20 +82,19 @@ def _check_data(X, Y, X_dev, Y_dev, dims, output, dtype):
     n_out = dims[-1]
     if output == "sigmoid" and n_out != 1:
         raise ValueError(f"layer_dims[-1] must be 1 for a sigmoid output, got {n_out}")
-    Y = v.check_labels(Y, X.shape[1], classes=max(2, n_out)).astype(dtype)
-    if Y.shape[0] != n_out:
-        raise ValueError(f"Y must have shape ({n_out}, {X.shape[1]}) (one-hot for softmax), got {Y.shape}")
+    Y = v.check_targets(Y, X.shape[1], output, n_out).astype(dtype)
     if X_dev is not None or Y_dev is not None:
         X_dev = v.check_matrix(X_dev, "X_dev", rows=dims[0], dtype=dtype)
-        Y_dev = v.check_labels(Y_dev, X_dev.shape[1], "Y_dev", classes=max(2, n_out)).astype(dtype)
+        Y_dev = v.check_targets(Y_dev, X_dev.shape[1], output, n_out, "Y_dev").astype(dtype)
     return X, Y, X_dev, Y_dev
 
 
-def _check_settings(learning_rate, num_iterations, lambd, decay_rate, time_interval, mini_batch_size,
+def _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
                     record_every, callback_every, bn_momentum):
     v.check_positive(learning_rate, "learning_rate")
     v.check_int(num_iterations, "num_iterations")
     v.check_positive(lambd, "lambd", allow_zero=True)
+    v.check_positive(l1, "l1", allow_zero=True)
     v.check_positive(decay_rate, "decay_rate", allow_zero=True)
     for name, value in (("time_interval", time_interval), ("mini_batch_size", mini_batch_size),
                         ("callback_every", callback_every)):
@@ -166,7 +166,7 @@ def _step(s, X, Y, record, lr, XT, XT_forward):
     cost = cost_from_logits(caches[-1].Z, Y, s.output) if record else None
     if s.bn is not None:
         _update_running(s.bn, caches, s.bn_momentum)
-    backward_layers(AL, Y, caches, s.lambd, XT, s.grad_out, s.bn_out)
+    backward_layers(AL, Y, caches, s.lambd, XT, s.grad_out, s.bn_out, s.l1)
     s.opt.step((s.flat,), (s.grad_flat,), lr)
     return cost
 
@@ -184,8 +184,8 @@ def _iteration(s, X, Y, record, lr):
 
 
 def _record(s, history, i, cost, m, dev):
-    """Append iteration i's cost (+ L2, and the dev cost); True when training diverged."""
-    cost += l2_cost(s.Ws, s.lambd, m)
+    """Append iteration i's cost (+ L2 and L1, and the dev cost); True when training diverged."""
+    cost += l2_cost(s.Ws, s.lambd, m) + l1_cost(s.Ws, s.l1, m)
     history.iterations.append(i)
     history.costs.append(cost)
     if dev is not None:
@@ -197,7 +197,7 @@ def _record(s, history, i, cost, m, dev):
 
 def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int = 2500, *,
           hidden_activation: str | None = None, output_activation: str | None = None,
-          init: str = "he", scale: float = 0.01, lambd: float = 0.0, keep_prob=1.0, seed: int = 0,
+          init: str = "he", scale: float = 0.01, lambd: float = 0.0, l1: float = 0.0, keep_prob=1.0, seed: int = 0,
           optimizer: str = "gd", beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
           epsilon: float = 1e-8, mini_batch_size: int | None = None, decay_rate: float = 0.0,
           time_interval: int | None = None, record_every: int = 100, progress: bool = False,
@@ -206,11 +206,13 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
           dtype=np.float64, batch_norm: bool = False, bn_momentum: float = 0.9):
     """Train an L-layer network by (mini-batch) gradient descent and return (network, history).
 
-    X (n_x, m), Y (1, m) labels in {0, 1} (or one-hot (C, m) with a softmax output);
+    X (n_x, m), Y (1, m) labels in {0, 1} (or one-hot (C, m) with a softmax output, or real
+    targets (n[L], m) with ``output_activation="linear"``, regression with the squared-error cost);
     layer_dims [n_x, n1, ..., n[L]].  ``hidden_activation`` defaults to "relu" and
     ``output_activation`` to sigmoid for one output unit, softmax for several.  ``init``/``scale``/
     ``seed`` as in ``initialize_parameters`` (or pass starting ``parameters``, which are copied;
-    a ``Network`` brings its activations).  ``lambd`` is the L2 strength, ``keep_prob`` the dropout
+    a ``Network`` brings its activations).  ``lambd`` is the L2 strength, ``l1`` the L1 strength (cost
+    l1/(2m) sum |W|, subgradient (l1/(2m)) sign(W)), ``keep_prob`` the dropout
     keep probability of the hidden layers.  ``optimizer`` is "gd", "momentum" (beta), "rmsprop"
     (beta) or "adam" (beta1, beta2, epsilon).  With ``mini_batch_size`` one iteration is one epoch
     over shuffled mini-batches.  The learning rate decays as in ``learning_rate_at`` when
@@ -234,11 +236,11 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     hidden, output, slope = resolve_activations(parameters if parameters is not None else {},
                                                 hidden_activation, output_activation, slope)
     X, Y, X_dev, Y_dev = _check_data(X, Y, X_dev, Y_dev, dims, output, dtype)
-    _check_settings(learning_rate, num_iterations, lambd, decay_rate, time_interval, mini_batch_size,
+    _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
                     record_every, callback_every, bn_momentum)
     s = _Buffers(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype)
     s.parameters = Network(s.parameters, hidden, output, slope)  # the same arrays, with their record
-    s.hidden, s.output, s.slope, s.lambd, s.bn_momentum = hidden, output, slope, lambd, bn_momentum
+    s.hidden, s.output, s.slope, s.lambd, s.l1, s.bn_momentum = hidden, output, slope, lambd, l1, bn_momentum
     s.keep_probs = v.check_keep_prob(keep_prob, len(dims) - 2)
     s.opt = make_optimizer(optimizer, [s.flat], beta, beta1, beta2, epsilon)
     s.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`

@@ -71,6 +71,19 @@ def check_labels(Y, m: int | None = None, name: str = "Y", classes: int = 2) -> 
     return arr
 
 
+def check_targets(Y, m: int, output: str, n_out: int, name: str = "Y") -> np.ndarray:
+    """Targets for an output layer of ``n_out`` units over m examples, as a float array (n_out, m):
+    labels (1, m) in {0, 1} for sigmoid, one-hot (C, m) for softmax, any finite values for a
+    linear (regression) output."""
+    if output == "linear":
+        return np.asarray(check_matrix(Y, name, rows=n_out, cols=m), dtype=np.float64)
+    Y = check_labels(Y, m, name, classes=max(2, n_out))
+    if Y.shape[0] != n_out:
+        hint = " (one-hot for softmax)" if n_out > 1 else ""
+        raise ValueError(f"{name} must have shape ({n_out}, {m}) to match the output layer{hint}, got {_shape(Y)}")
+    return Y
+
+
 def check_positive(x, name: str, allow_zero: bool = False) -> float:
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
         raise ValueError(f"{name} must be a finite number, got {x!r}")

@@ -116,3 +116,11 @@ def test_softmax_network_records_its_output_and_batch_norm():
 def test_network_validates_its_record():
     with pytest.raises(ValueError, match="hidden_activation must be one of"):
         d.Network({}, hidden_activation="swish")
+
+
+def test_linear_hidden_layers_make_one_linear_map():
+    X, _ = _data()
+    P = d.initialize_parameters([3, 5, 4, 1], "xavier", seed=0)
+    W = P["W3"] @ P["W2"] @ P["W1"]
+    b = P["W3"] @ (P["W2"] @ P["b1"] + P["b2"]) + P["b3"]
+    np.testing.assert_allclose(d.predict_proba(X, P, "linear"), d.sigmoid(W @ X + b), rtol=1e-12)
