@@ -14,8 +14,7 @@ from .model import (
     batch_norm_state,
     cost_from_logits,
     forward_layers,
-    l1_cost,
-    l2_cost,
+    regularization_cost,
     resolve_activations,
     trainable_keys,
     unpack,
@@ -116,7 +115,7 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, outp
         params = vector_to_parameters(theta, parameters)
         _, caches = forward_with_masks(params)
         Ws = unpack(params)[0]
-        return cost_from_logits(caches[-1].Z, Y, output) + l2_cost(Ws, lambd, m) + l1_cost(Ws, l1, m)
+        return cost_from_logits(caches[-1].Z, Y, output) + regularization_cost(Ws, m, lambd, l1)
 
     if grads is None:
         AL, caches = forward_with_masks(parameters)

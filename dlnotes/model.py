@@ -253,18 +253,15 @@ def cost_from_logits(ZL, Y, output) -> float:
     return float(-(Y * log_softmax(ZL, axis=0)).sum() / m)
 
 
-def l2_cost(Ws, lambd, m) -> float:
-    """The L2 term lambd/(2m) sum_l ||W[l]||_F^2 of the list Ws (0.0 when lambd is 0)."""
-    if not lambd:
-        return 0.0
-    return float(lambd / (2 * m) * sum(np.vdot(W, W) for W in Ws))
-
-
-def l1_cost(Ws, l1, m) -> float:
-    """The L1 term l1/(2m) sum_l sum |W[l]| of the list Ws, as the lecture writes it (0.0 when l1 is 0)."""
-    if not l1:
-        return 0.0
-    return float(l1 / (2 * m) * sum(np.abs(W).sum() for W in Ws))
+def regularization_cost(Ws, m, lambd=0.0, l1=0.0) -> float:
+    """The penalty added to the cost for the list Ws: lambd/(2m) sum_l ||W[l]||_F^2 (L2) plus
+    l1/(2m) sum_l sum |W[l]| (L1, as the lecture writes it); 0.0 when both are 0."""
+    total = 0.0
+    if lambd:
+        total += float(lambd / (2 * m) * sum(np.vdot(W, W) for W in Ws))
+    if l1:
+        total += float(l1 / (2 * m) * sum(np.abs(W).sum() for W in Ws))
+    return total
 
 
 def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: float = 0.0) -> float:
@@ -299,7 +296,7 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: fl
         if parameters is None:
             raise ValueError("parameters must be given when lambd or l1 > 0, got None")
         Ws = unpack(parameters)[0]
-        cost += l2_cost(Ws, lambd, m) + l1_cost(Ws, l1, m)
+        cost += regularization_cost(Ws, m, lambd, l1)
     return cost
 
 

@@ -28,9 +28,8 @@ from .model import (
     cost_from_logits,
     forward_layers,
     initialize_parameters,
-    l1_cost,
-    l2_cost,
     predict_logits,
+    regularization_cost,
     resolve_activations,
     trainable_keys,
     unpack,
@@ -185,7 +184,7 @@ def _iteration(s, X, Y, record, lr):
 
 def _record(s, history, i, cost, m, dev):
     """Append iteration i's cost (+ L2 and L1, and the dev cost); True when training diverged."""
-    cost += l2_cost(s.Ws, s.lambd, m) + l1_cost(s.Ws, s.l1, m)
+    cost += regularization_cost(s.Ws, m, s.lambd, s.l1)
     history.iterations.append(i)
     history.costs.append(cost)
     if dev is not None:
