@@ -150,3 +150,9 @@ def test_optimizer_widget_bad_input():
 def test_cost_curve_reports_divergence():
     _, info = L.cost_curve_figure("gd", 300, learning_rate=1e300, num_epochs=30)
     assert "diverged" in info
+
+
+@pytest.mark.parametrize("figsize", [(0, 4), (4,), ("a", 3)])
+def test_figures_reject_a_bad_figsize(figsize):
+    with pytest.raises(ValueError, match="figsize must be"):
+        L.plot_decay_schedules(num_epochs=10, figsize=figsize)
