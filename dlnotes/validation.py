@@ -169,3 +169,12 @@ def check_parameters(parameters, n_x: int | None = None) -> int:
                                      f"got {_shape(parameters.get(f'{k}{layer}'))}")
         prev = W.shape[0]
     return L
+
+
+def check_figsize(figsize):
+    """None, or (width, height) in inches as a tuple of two positive floats."""
+    if figsize is None:
+        return None
+    if len(figsize) != 2 or not all(isinstance(x, numbers.Real) and x > 0 for x in figsize):
+        raise ValueError(f"figsize must be (width, height) in inches, got {figsize!r}")
+    return tuple(float(x) for x in figsize)

@@ -1,0 +1,81 @@
+"""dlnotes.lessons.c1w2_logistic_regression_cats:
+Learning rates, mislabeled pictures, the flattening bug, the widget."""
+
+
+import numpy as np
+import pytest
+from figure_checks import figure_labelled
+
+import dlnotes as d
+from dlnotes.lessons import c1w2_logistic_regression_cats as L
+
+
+def test_learning_rate_comparison_table_and_plot(fake_cat):
+    results = L.learning_rate_comparison(fake_cat, (0.01, 0.001), num_iterations=200)
+    assert [r["learning_rate"] for r in results] == [0.01, 0.001]
+    assert len(results[0]["costs"]) == 2
+    table = L.format_rate_table(results, {0.01: (99.52, 68), 0.001: (88.99, 64)})
+    lines = table.splitlines()
+    assert len(lines) == 3 and "course train" in lines[0] and "99.52%" in lines[1]
+    assert figure_labelled(L.plot_learning_rates(results))
+
+
+def test_mislabeled_and_its_grid(fake_cat):
+    Y = fake_cat.Y_test
+    Y_hat = Y.copy()
+    Y_hat[0, [1, 4]] = 1 - Y_hat[0, [1, 4]]
+    np.testing.assert_array_equal(L.mislabeled(Y_hat, Y), [1, 4])
+    fig = L.plot_mislabeled(fake_cat.images_test, Y_hat, Y, fake_cat.classes)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert len(titles) == 2 and "true:" in titles[0] and "pred:" in titles[0]
+    assert "2 of 12" in fig._suptitle.get_text()
+    fig = L.plot_mislabeled(fake_cat.images_test, Y, Y)
+    assert fig.axes[0].get_title() == "no mislabeled images"
+
+
+def test_wrong_flatten_mixes_pictures(fake_cat):
+    images = fake_cat.images_train
+    right = d.datasets.flatten_images(images)
+    wrong = L.wrong_flatten(images)
+    assert wrong.shape == right.shape == (192, 40)
+    assert not np.array_equal(wrong[:, 0], right[:, 0])
+    np.testing.assert_array_equal(right[:, 0], images[0].ravel() / 255)
+    flat = L.flatten_comparison(fake_cat, num_iterations=50)
+    assert flat["pictures_in_column0"] == 40
+    assert flat["own_pixels"] == pytest.approx(1 / 40, abs=0.01)
+    assert 0 <= flat["wrong"]["test_accuracy"] <= 1
+
+
+def test_logistic_figure_and_widget(fake_cat):
+    fig, info = L.logistic_figure(0.01, 200, data=fake_cat)
+    assert figure_labelled(fig) and "train accuracy" in info and "test accuracy" in info
+    # a known run is reused, not recomputed
+    known = [{"learning_rate": 0.5, "num_iterations": 100, "costs": [0.7, 0.1], "train_accuracy": 0.25,
+              "test_accuracy": 0.5}]
+    _, info = L.logistic_figure(0.5, 100, data=fake_cat, known=known)
+    assert "train accuracy 25.00%" in info
+    w = L.logistic_widget(fake_cat, learning_rate=0.01, num_iterations=100)
+    first = w.image.value
+    assert first[:4] == b"\x89PNG" and "test accuracy" in w.message.value
+    w.controls["num_iterations"].value = 300
+    assert w.image.value != first and w.values["num_iterations"] == 300
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: L.learning_rate_comparison(object()), "data must be a CatData"),
+    (lambda: L.logistic_figure(0.01, 6000, data=None), "data must be a CatData"),
+    (lambda: L.format_rate_table([]), "results"),
+    (lambda: L.plot_learning_rates([]), "results"),
+    (lambda: L.mislabeled(np.zeros(3), np.zeros((1, 3))), "Y_hat and Y"),
+    (lambda: L.wrong_flatten(np.zeros(3)), "images must have shape"),
+])
+def test_week2_logistic_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_logistic_figure_caps_iterations(fake_cat):
+    with pytest.raises(ValueError, match="num_iterations must be at most 5000"):
+        L.logistic_figure(0.01, 6000, data=fake_cat)
+    with pytest.raises(ValueError, match="learning_rate must be > 0"):
+        L.logistic_figure(0.0, 100, data=fake_cat)
