@@ -13,7 +13,7 @@ import pytest
 from dlnotes import __main__ as cli
 from dlnotes import datasets
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NEED_DATA = {"c1w2_logistic_regression_cats", "c1w4_deep_network_cats", "c2w1_regularization"}
 
 
