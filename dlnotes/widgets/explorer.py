@@ -42,8 +42,9 @@ from .player import Player
 DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
 BATCH_SIZES = (("full batch", 0), ("16", 16), ("32", 32), ("64", 64), ("128", 128))
 
-# name, widget kind, range (min, max, step; exponents for "log") or options or icon, description.
-# A name that is a config key shows that key's value; the order is the order on screen.
+# name, widget kind, range (min, max, step; exponents for "log") or options or a button's icon or a
+# checkbox's default, description.  A control named like a config key shows (and sets) that key's
+# value; the order is the order on screen.
 CONTROL_TABLE = (
     ("dataset", "dropdown", DATASETS, "data set"),
     ("classes", "int", (2, 4, 1), "classes (spiral, blobs)"),
@@ -185,7 +186,8 @@ class Explorer:
         self.plots, self.panel = Plots(), ControlPanel(self.config)
         self.player = Player(self.redraw, self.plots.message)
         self.controls, self.status = self.panel.widgets, self.plots.status
-        self.boundary_image, self.units_image = self.plots.boundary_image, self.plots.units_image
+        self.boundary_image, self.curves_image, self.units_image = (
+            self.plots.boundary_image, self.plots.curves_image, self.plots.units_image)
         self.last_draw_seconds = 0.0
         self.widget = self._layout(shown)
         self._load_data()

@@ -153,6 +153,7 @@ class Player:
                 self.thread.join()
         self.thread = self.steps_left = None
         self._stop.clear()
+        self._resume.set()  # nothing is paused any more
 
     def later(self, seconds: float, fn: Callable[[], None]):
         """Call ``fn`` after ``seconds`` in a timer thread, cancelling the call armed before."""
