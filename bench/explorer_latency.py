@@ -15,7 +15,7 @@ import numpy as np
 
 matplotlib.use("Agg")
 
-from dlnotes.explorer import Explorer  # noqa: E402
+from dlnotes.widgets import Explorer  # noqa: E402
 
 
 def _pct(ts):
@@ -30,7 +30,7 @@ def main(repeats: int = 30) -> None:
     boundary, full = [], []
     for _ in range(repeats):
         t = time.perf_counter()
-        ex._boundary.draw(cfg, ex.parameters, data, True, "t")
+        ex.plots.boundary.draw(cfg, ex.parameters, data, True, "t")
         boundary.append(time.perf_counter() - t)
         t = time.perf_counter()
         ex.redraw(curves=True)
@@ -49,18 +49,18 @@ def main(repeats: int = 30) -> None:
     live = Explorer(planar, autoplay=True)
     live.wait(30)
     starts = []
-    original = live._run
+    original = live.player.train
 
-    def counting_run():
+    def counting_run(*args, **kwargs):
         starts.append(time.perf_counter())
-        original()
+        original(*args, **kwargs)
 
-    live._run = counting_run
+    live.player.train = counting_run
     t = time.perf_counter()
     for k in range(10):  # a burst of changes faster than training
         live.controls["lambd"].value = 0.05 * (k + 1)
     live.wait(30)
-    live._thread.join(30)
+    live.player.thread.join(30)
     print(f"burst of 10 changes: {len(starts)} training run(s) started (debounced); it finished "
           f"{time.perf_counter() - t:.2f} s after the first change (lambd={live.config['lambd']:.2f}, "
           f"iteration {live.iteration})")

@@ -1,4 +1,4 @@
-"""Small widget helpers shared by every notebook (the explorer builds on them too).
+"""Small widget helpers shared by every notebook (the explorer's controls are built with them too).
 
 The pattern: the work is an ordinary function ``fn(**values) -> Figure`` that the
 tests call directly; ``interactive_figure`` wires controls to it and shows its
@@ -14,20 +14,22 @@ import ipywidgets as W
 import matplotlib
 import matplotlib.pyplot as plt
 
-from . import validation as v
-from .plotting import figure_to_png
+from .. import validation as v
+from ..plotting import figure_to_png
 
 
 def log_slider(description: str, value: float, min_exp: float, max_exp: float, step: float = 0.1,
-               readout_format: str = ".2g") -> W.FloatLogSlider:
-    """A base-10 log-scale slider from 10**min_exp to 10**max_exp (e.g. a learning rate)."""
+               readout_format: str = ".2g", **kwargs) -> W.FloatLogSlider:
+    """A base-10 log-scale slider from 10**min_exp to 10**max_exp (e.g. a learning rate) that updates
+    on release; ``kwargs`` go to ``FloatLogSlider`` (e.g. ``layout``)."""
     return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
                             description=description, continuous_update=False,
-                            readout_format=readout_format, style={"description_width": "initial"})
+                            readout_format=readout_format, style={"description_width": "initial"}, **kwargs)
 
 
 def slider(description: str, value, min, max, step=None, **kwargs):
-    """An int or float slider (by the type of ``value``) that updates on release."""
+    """An int or float slider (by the type of ``value``) that updates on release; ``kwargs`` go to
+    the ipywidgets slider (e.g. ``layout``)."""
     cls = W.IntSlider if isinstance(value, int) and not isinstance(value, bool) else W.FloatSlider
     kw = dict(value=value, min=min, max=max, description=description, continuous_update=False,
               style={"description_width": "initial"})

@@ -5,7 +5,7 @@ import datetime
 import numpy as np
 import pytest
 
-from dlnotes import explorer as E
+from dlnotes import widgets as E
 
 
 def make(config=None, **kw):
@@ -28,8 +28,8 @@ def test_config_round_trip_reproduces_the_screen():
     ex = make({"dataset": "circles", "iterations": 300})
     ex.controls["learning_rate"].value = 0.2
     ex.controls["hidden_layers"].value = 2
-    ex._unit_sliders[1].value = 3
-    ex._feature_buttons["x1^2"].value = True
+    ex.panel.unit_sliders[1].value = 3
+    ex.panel.feature_buttons["x1^2"].value = True
     cfg = dict(ex.config)
     assert cfg["hidden_layers"] == [4, 3] and cfg["learning_rate"] == pytest.approx(0.2)
     assert cfg["features"] == ["x1", "x2", "x1^2"]
@@ -62,7 +62,7 @@ def test_keep_prob_and_play_pause_step_reset():
     ex.wait()
     assert ex.iteration > first
     ex.play()
-    ex._thread.join(30)
+    ex.player.thread.join(30)
     assert ex.finished and ex.iteration == 3000
     img = ex.boundary_image.value
     ex.reset()
@@ -188,11 +188,11 @@ def test_redraw_is_fast_enough_to_measure():
 def test_hidden_unit_sliders_do_not_hide_other_controls():
     ex = make(controls=None)
     ex.controls["hidden_layers"].value = 1
-    assert ex._unit_sliders[1].layout.display == "none"
-    assert ex._unit_sliders[0].layout.display is None
+    assert ex.panel.unit_sliders[1].layout.display == "none"
+    assert ex.panel.unit_sliders[0].layout.display is None
     shown = [w for name, w in ex.controls.items() if name != "hidden_units"]
     assert all(w.layout.display != "none" for w in shown)
-    assert len({id(w.layout) for w in ex._unit_sliders + shown}) == len(ex._unit_sliders) + len(shown)
+    assert len({id(w.layout) for w in ex.panel.unit_sliders + shown}) == len(ex.panel.unit_sliders) + len(shown)
 
 
 def test_mini_batch_and_optimizer_controls():
@@ -210,14 +210,14 @@ def test_mini_batch_and_optimizer_controls():
 def test_a_burst_of_changes_trains_once_for_the_last_value():
     ex = E.Explorer({"iterations": 500}, autoplay=True)
     ex.wait(30)
-    ex._thread.join(30)
+    ex.player.thread.join(30)
     runs = []
-    original = ex._run
-    ex._run = lambda *a, **k: (runs.append(ex.config["lambd"]), original(*a, **k))
+    original = ex.player.train
+    ex.player.train = lambda *a, **k: (runs.append(ex.config["lambd"]), original(*a, **k))
     for k in range(8):
         ex.controls["lambd"].value = 0.1 * (k + 1)
     ex.wait(30)
-    ex._thread.join(30)
+    ex.player.thread.join(30)
     assert runs == [pytest.approx(0.8)]
     assert ex.finished and ex.iteration == 500
 

@@ -22,7 +22,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "explorer.ipynb"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -1,0 +1,354 @@
+"""The explorer: a TensorFlow-Playground-style widget for 2-D classification.
+
+All the work is plain numpy in the core and in ``dlnotes.widgets.config``; this module wires it
+to ipywidgets.  ``Explorer(config, controls=[...])`` shows only the named controls; every
+notebook's decision-boundary widget is this one class, and ``explorer.config`` is the plain dict
+of what is on screen (``run_config(config)`` trains the same without a widget).
+
+The controls are made from one table, ``CONTROL_TABLE``.  Training runs in a background thread
+(``Player``), so the page stays responsive: a control change cancels the run in progress and,
+once the controls have been still for ``DEBOUNCE_SECONDS``, starts again from the same seed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import ipywidgets as W
+
+from .. import validation as v
+from ..activations import HIDDEN_ACTIVATIONS
+from ..model import INIT_METHODS
+from ..optimizers import OPTIMIZERS
+from .config import (
+    DATA_KEYS,
+    DATASETS,
+    DEFAULT_CONFIG,
+    FEATURES,
+    MAX_LAYERS,
+    MULTICLASS_DATASETS,
+    load_parameters,
+    load_points_csv,
+    make_data,
+    resolve_config,
+    save_parameters,
+)
+from .controls import log_slider, slider
+from .drawing import Plots
+from .player import Player
+
+DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
+BATCH_SIZES = (("full batch", 0), ("16", 16), ("32", 32), ("64", 64), ("128", 128))
+
+# name, widget kind, range (min, max, step; exponents for "log") or options or a button's icon or a
+# checkbox's default, description.  A control named like a config key shows (and sets) that key's
+# value; the order is the order on screen.
+CONTROL_TABLE = (
+    ("dataset", "dropdown", DATASETS, "data set"),
+    ("classes", "int", (2, 4, 1), "classes (spiral, blobs)"),
+    ("noise", "float", (0, 1.5, 0.05), "noise"),
+    ("test_fraction", "float", (0.1, 0.9, 0.05), "dev fraction"),
+    ("regenerate", "button", "refresh", "regenerate"),
+    ("show_dev", "checkbox", True, "show dev points"),
+    ("upload", "upload", ".csv,.h5", "CSV / HDF5"),
+    ("hidden_layers", "int", (0, MAX_LAYERS, 1), "hidden layers"),
+    ("hidden_units", "units", (1, 16, 1), "units in layer"),
+    ("activation", "dropdown", HIDDEN_ACTIVATIONS, "activation"),
+    ("init", "dropdown", INIT_METHODS, "initialization"),
+    ("scale", "log", (-3, 1, 0.1), "random init scale"),
+    ("learning_rate", "log", (-4, 1.5, 0.05), "learning rate"),
+    ("iterations", "int", (100, 30000, 100), "iterations"),
+    ("lambd", "float", (0, 2, 0.05), "L2 lambda"),
+    ("keep_prob", "float", (0.5, 1.0, 0.01), "dropout keep_prob"),
+    ("optimizer", "dropdown", OPTIMIZERS, "optimizer"),
+    ("mini_batch_size", "dropdown", BATCH_SIZES, "mini-batch"),
+    ("batch_norm", "checkbox", False, "batch norm (hidden layers)"),
+    ("features", "toggles", tuple(FEATURES), "features"),
+    ("export", "button", "download", "export HDF5"),
+)
+ALL_CONTROLS = tuple(row[0] for row in CONTROL_TABLE)
+
+
+def _shown_value(name, cfg, default=None):
+    """What the control ``name`` shows for the config ``cfg``."""
+    if name == "hidden_layers":
+        return len(cfg["hidden_layers"])
+    if name == "hidden_units":
+        return cfg["hidden_layers"]
+    if name == "mini_batch_size":
+        return cfg["mini_batch_size"] or 0
+    return cfg.get(name, default)
+
+
+def make_control(kind: str, spec, description: str, value):
+    """One widget of ``CONTROL_TABLE``'s ``kind`` with its range/options ``spec``, showing ``value``."""
+    layout = W.Layout(width="300px")
+    if kind == "dropdown":
+        return W.Dropdown(options=list(spec), value=value, description=description,
+                          style={"description_width": "initial"}, layout=layout)
+    if kind in ("int", "float"):
+        return slider(description, (int if kind == "int" else float)(value), *spec, layout=layout)
+    if kind == "log":
+        return log_slider(description, value, *spec, readout_format=".3g", layout=layout)
+    if kind == "checkbox":
+        return W.Checkbox(value=bool(value), description=description, indent=False)
+    if kind == "button":
+        return W.Button(description=description, icon=spec)
+    if kind == "upload":
+        return W.FileUpload(accept=spec, multiple=False, description=description)
+    if kind == "units":  # one slider per possible hidden layer; value: the sizes
+        lo, hi, step = spec
+        sizes = list(value) + [4] * MAX_LAYERS
+        return W.VBox([slider(f"{description} {i + 1}", sizes[i], lo, max([hi, *value]), step,
+                              layout=W.Layout(width="300px")) for i in range(MAX_LAYERS)])
+    if kind == "toggles":  # one toggle per option; value: the options that are on
+        return W.HBox([W.ToggleButton(value=f in value, description=f, layout=W.Layout(width="70px"))
+                       for f in spec], layout=W.Layout(flex_flow="row wrap", width="300px"))
+    raise ValueError(f"kind must be one of the CONTROL_TABLE kinds, got {kind!r}")
+
+
+class ControlPanel:
+    """The explorer's controls, made from ``CONTROL_TABLE`` for a config: ``widgets`` {name: widget},
+    ``unit_sliders`` (one per possible hidden layer), ``feature_buttons`` {feature: toggle}."""
+
+    def __init__(self, cfg: dict):
+        self.widgets = {name: make_control(kind, spec, description, _shown_value(name, cfg, spec))
+                        for name, kind, spec, description in CONTROL_TABLE}
+        self.unit_sliders = list(self.widgets["hidden_units"].children)
+        self.feature_buttons = dict(zip(FEATURES, self.widgets["features"].children))
+        self.simple = [name for name, kind, _, _ in CONTROL_TABLE if name in DEFAULT_CONFIG
+                       and kind not in ("units", "toggles")]
+        self.sync(cfg)
+
+    def values(self) -> dict:
+        """The config keys the controls set."""
+        out = {name: self.widgets[name].value for name in self.simple}
+        if out["dataset"] not in MULTICLASS_DATASETS:
+            out["classes"] = 2
+        out["mini_batch_size"] = out["mini_batch_size"] or None
+        out["hidden_layers"] = [s.value for s in self.unit_sliders[:out["hidden_layers"]]]
+        out["features"] = [f for f, b in self.feature_buttons.items() if b.value] or ["x1"]
+        return out
+
+    def show(self, cfg: dict):
+        """Set every control to what ``cfg`` says (the data set first: it enables the others)."""
+        for name in self.simple:
+            self.widgets[name].value = _shown_value(name, cfg)
+        for s, n in zip(self.unit_sliders, cfg["hidden_layers"]):
+            s.value = n
+        for f, b in self.feature_buttons.items():
+            b.value = f in cfg["features"]
+        self.sync(cfg)
+
+    def sync(self, cfg: dict):
+        """Show as many unit sliders as there are hidden layers; grey out what the data set ignores."""
+        n = self.widgets["hidden_layers"].value
+        for i, s in enumerate(self.unit_sliders):
+            s.layout.display = None if i < n else "none"
+        for name in ("noise", "test_fraction"):
+            self.widgets[name].disabled = cfg["dataset"] == "football"
+        self.widgets["classes"].disabled = cfg["dataset"] not in MULTICLASS_DATASETS
+
+    def observe(self, fn):
+        """Call ``fn(change)`` when any control that sets a config key changes."""
+        for w in [self.widgets[name] for name in self.simple] + self.unit_sliders + list(self.feature_buttons.values()):
+            w.observe(fn, names="value")
+
+
+
+class Explorer:
+    """The explorer widget. ``Explorer(config, controls)``; display it as a cell's last expression.
+
+    ``config``: overrides of DEFAULT_CONFIG.  ``controls``: names from ALL_CONTROLS to show
+    (default all).  Buttons play / pause / step / reset are always shown.  ``autoplay``: train
+    as soon as it is shown and after each change (default True).
+    Methods: ``run()`` trains synchronously to the end, ``play()``/``pause()``/``step()``/``reset()``,
+    ``wait()`` waits for the background run.  ``config`` is the plain dict of what is on screen;
+    ``parameters`` (the Network drawn), ``iteration``, ``track``, ``finished`` and ``diverged`` are
+    the training run's (``player``) state.
+    """
+
+    parameters = property(lambda self: self.player.network, doc="The Network drawn (it moves while training).")
+    iteration = property(lambda self: self.player.iteration, doc="Iterations run so far.")
+    track = property(lambda self: self.player.track, doc="The recorded costs and accuracies (see player.record).")
+    finished = property(lambda self: self.player.finished, doc="True once the run reached its last iteration.")
+    diverged = property(lambda self: self.player.diverged, doc="True when the finished run diverged.")
+
+    def __init__(self, config: dict | None = None, controls=None, autoplay: bool = True):
+        self.config = resolve_config(config)
+        shown = ALL_CONTROLS if controls is None else tuple(controls)
+        for name in shown:
+            v.check_choice(name, "controls", ALL_CONTROLS)
+        self.autoplay, self._updating = autoplay, False
+        self._draw_lock, self._control_lock = threading.Lock(), threading.RLock()
+        self.plots, self.panel = Plots(), ControlPanel(self.config)
+        self.player = Player(self.redraw, self.plots.message)
+        self.controls, self.status = self.panel.widgets, self.plots.status
+        self.boundary_image, self.curves_image, self.units_image = (
+            self.plots.boundary_image, self.plots.curves_image, self.plots.units_image)
+        self.last_draw_seconds = 0.0
+        self.widget = self._layout(shown)
+        self._load_data()
+        self.reset()
+        if autoplay:
+            self.play()
+
+    def _layout(self, shown):
+        c = self.controls
+        buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
+                   for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
+                                      ("reset", "undo"))]
+        for button, action in zip(buttons, (self.play, self.pause, self.step, self.reset)):
+            button.on_click(lambda _, action=action: action())
+        self.panel.observe(self._on_change)
+        c["show_dev"].observe(lambda _: self.redraw(), names="value")
+        c["regenerate"].on_click(lambda _: self._regenerate())
+        c["upload"].observe(self._on_upload, names="value")
+        c["export"].on_click(lambda _: self.export())
+        left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
+                      layout=W.Layout(width="320px"))
+        return W.VBox([W.HBox([left, self.plots.box]), self.plots.status, self.plots.config_text])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+    # ---------------------------------------------------------------- a change of config or data
+    def _on_change(self, change=None):
+        if self._updating:
+            return
+        try:
+            cfg = resolve_config(self.config, **self.panel.values())
+        except ValueError as exc:
+            self.plots.message(str(exc), error=True)
+            return
+        self.panel.sync(cfg)
+        self.stop()
+        reload = any(cfg[k] != self.config[k] for k in DATA_KEYS)
+        self.config = cfg
+        if reload:
+            self._load_data()
+        self._restart()
+
+    def _regenerate(self):
+        self.stop()
+        self.config["data_seed"] += 1
+        self._load_data()
+        self._restart()
+
+    def _restart(self):
+        """After a change: reset at once, or with autoplay train again once the changes pause (a burst
+        of changes re-arms the timer, so only the last value is trained, never a queue of them)."""
+        if not self.autoplay:
+            self.player.cancel_later()
+            self.reset()
+            return
+        self.plots.message("changed: training again from the same seed ...")
+        self.player.later(DEBOUNCE_SECONDS, self._reset_and_play)
+
+    def _reset_and_play(self):
+        with self._control_lock:
+            self.reset()
+            self.play()
+
+    def _load_data(self):
+        try:
+            self.data = make_data(self.config)
+        except (ValueError, OSError) as exc:
+            self.plots.message(str(exc), error=True)
+            raise
+
+    def set_config(self, config: dict):
+        """Show ``config`` (a dict as printed from ``explorer.config``): controls, data and training."""
+        cfg = resolve_config(config)
+        self.stop()
+        self._updating = True
+        try:
+            self.panel.show(cfg)
+        finally:
+            self._updating = False
+        self.config = cfg
+        self._load_data()
+        self.reset()
+        if self.autoplay:
+            self.play()
+
+    # ---------------------------------------------------------------- training (see Player)
+    def reset(self):
+        """Stop any run; parameters back to their initial values (same seed); redraw."""
+        self.player.reset(self.config, self.data)
+        self.redraw(curves=True)
+        self.plots.message("ready: press play, or step")
+
+    def run(self):
+        """Train synchronously from the initial parameters to ``iterations``; returns self."""
+        self.reset()
+        self.player.train(live=False)
+        return self
+
+    def play(self):
+        """Train in the background (continue a paused run, or start one) while the plots update."""
+        self.player.play()
+
+    def pause(self):
+        """Pause the background run after its current chunk of iterations."""
+        self.player.pause()
+
+    def step(self):
+        """Advance one chunk (1% of the iterations) and pause."""
+        self.player.step()
+
+    def stop(self):
+        """Cancel the background run, if any, and wait for it to end."""
+        self.player.stop()
+
+    def wait(self, timeout: float | None = 60):
+        """Wait for the background run to finish or pause (for tests and scripts); returns self."""
+        self.player.wait(timeout)
+        return self
+
+    def redraw(self, curves: bool = False):
+        """Redraw the boundary (and the curves and unit maps); records ``last_draw_seconds``."""
+        with self._draw_lock:
+            start = time.perf_counter()
+            network, track = self.player.snapshot()
+            self.plots.draw(self.config, network, self.data, track, self.player.iteration,
+                            self.controls["show_dev"].value, curves)
+            self.last_draw_seconds = time.perf_counter() - start
+
+    # ---------------------------------------------------------------- files
+    def export(self, path="explorer_parameters.h5") -> Path:
+        """Write the current parameters and config to an HDF5 file; returns its path."""
+        out = save_parameters(path, self.parameters, self.config)
+        self.plots.message(f"saved {out}")
+        return out
+
+    def import_parameters(self, path):
+        """Load a Network and config written by ``export`` and show them (not trained further)."""
+        network, cfg = load_parameters(path)
+        self.autoplay, autoplay = False, self.autoplay
+        try:
+            self.set_config(cfg)
+        finally:
+            self.autoplay = autoplay
+        self.player.network = network
+        self.redraw()
+        self.plots.message(f"loaded {path}")
+
+    def _on_upload(self, change):
+        if not change["new"]:
+            return
+        name, content = change["new"][0]["name"], bytes(change["new"][0]["content"])
+        try:
+            dest = Path(name).name
+            Path(dest).write_bytes(content)
+            if dest.endswith(".h5"):
+                self.import_parameters(dest)
+            else:
+                load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
+                self.set_config({**self.config, "dataset": "csv", "csv_path": dest})
+        except ValueError as exc:
+            self.plots.message(f"{name}: {exc}", error=True)

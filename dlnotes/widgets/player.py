@@ -1,0 +1,178 @@
+"""The explorer's training run: in a background thread that can be paused, stepped and cancelled.
+
+The page stays responsive while the explorer trains: ``Player.play()`` trains in a daemon thread
+through ``train``'s callback, which after each chunk of iterations (1% of them) records the costs
+and accuracies, asks for a redraw now and then, blocks while paused, and returns True (stop) once
+the run is cancelled.  ``later(seconds, fn)`` debounces a burst of control changes: each call
+cancels the timer armed before, so only the last change starts a run.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from ..model import Network
+from .config import accuracy, divergence_threshold, format_summary, initial_network, summarize, train_config
+
+REDRAW_SECONDS = 0.25  # while playing, the plots are redrawn at most this often
+
+
+def record(track: dict, cfg: dict, network, data, history):
+    """Append the History's newest point, and the accuracies then, to ``track`` {"iterations", "cost",
+    "dev_cost", "train_acc", "dev_acc"} (lists), once per recorded iteration."""
+    if not history.iterations or (track["iterations"] and track["iterations"][-1] == history.iterations[-1]):
+        return
+    track["iterations"].append(history.iterations[-1])
+    track["cost"].append(history.costs[-1])
+    track["dev_cost"].append(history.dev_costs[-1])
+    for key, X, Y in (("train_acc", data.X_train, data.Y_train), ("dev_acc", data.X_test, data.Y_test)):
+        track[key].append(np.nan if history.diverged else accuracy(cfg, network, X, Y))
+
+
+class Player:
+    """Runs of one config on one data set (``reset(cfg, data)``), drawn through ``redraw(curves)``
+    and reported through ``message(text, error)``.
+
+    State: ``network`` (its weights move while training), ``iteration``, ``track`` (see ``record``),
+    ``finished``, ``diverged`` (of the finished run, see ``config.diverged``).
+    """
+
+    def __init__(self, redraw: Callable, message: Callable):
+        self.redraw, self.message = redraw, message
+        self.lock = threading.RLock()
+        self.thread = self.timer = self.steps_left = None
+        self._stop, self._resume = threading.Event(), threading.Event()
+        self._resume.set()
+        self._live, self._last_draw = False, 0.0
+
+    def reset(self, cfg: dict, data):
+        """Stop any run; the network back to its initial values (the config's seed)."""
+        self.stop()
+        self.cfg, self.data = cfg, data
+        self.network = initial_network(cfg)
+        self.threshold = divergence_threshold(cfg, data)
+        self.iteration, self.diverged, self.finished = 0, False, False
+        self.track = {"iterations": [], "cost": [], "dev_cost": [], "train_acc": [], "dev_acc": []}
+
+    def snapshot(self):
+        """A copy of (network, track) to draw while training goes on."""
+        with self.lock:
+            net = self.network
+            network = Network({k: p.copy() for k, p in net.items()}, net.hidden_activation,
+                              net.output_activation, net.slope)
+            return network, {k: list(x) for k, x in self.track.items()}
+
+    @property
+    def alive(self) -> bool:
+        """True while a run's thread is running (playing or paused)."""
+        return self.thread is not None and self.thread.is_alive()
+
+    # ---------------------------------------------------------------- the run
+    def _callback(self, i, network, history):
+        if self._stop.is_set():
+            return True
+        with self.lock:
+            self.network, self.iteration = network, i + 1
+            record(self.track, self.cfg, network, self.data, history)
+        stepping = self.steps_left is not None
+        if self._live and (stepping or time.perf_counter() - self._last_draw > REDRAW_SECONDS or history.diverged):
+            self.redraw(curves=True)
+            self._last_draw = time.perf_counter()
+        if stepping:
+            self.steps_left -= 1
+            if self.steps_left <= 0:
+                self.steps_left = None
+                self._resume.clear()
+                self.message(f"paused at iteration {self.iteration}")
+        while not self._resume.wait(0.05):
+            if self._stop.is_set():
+                return True
+        return self._stop.is_set()
+
+    def train(self, live: bool = True):
+        """Train from the current state to the end (in this thread); then show the summary."""
+        self._live, self._last_draw = live, 0.0
+        cfg, data = self.cfg, self.data
+        network, history = train_config(cfg, data, callback=self._callback)
+        if self._stop.is_set():
+            return
+        summary = summarize(cfg, data, network, history, self.threshold)
+        self.diverged, self.finished = summary["diverged"], True
+        self.redraw(curves=True)
+        if self.diverged:
+            self.message(f"Diverged after {summary['iterations_run']} iterations: {summary['divergence']}. "
+                         "Lower the learning rate and play again.", error=True)
+        else:
+            self.message(format_summary(summary).replace("\n", "<br>"))
+
+    def _start(self, steps=None):
+        self._stop.clear()
+        self._resume.set()
+        self.steps_left = steps
+        self.thread = threading.Thread(target=lambda: self.train(), daemon=True)
+        self.thread.start()
+
+    # ---------------------------------------------------------------- controls
+    def play(self):
+        """Continue a paused run, or start one (from the initial network if one has already run)."""
+        self.message("playing")
+        if self.alive:
+            self.steps_left = None
+            self._resume.set()
+            return
+        if self.finished or self.iteration:
+            self.reset(self.cfg, self.data)
+            self.redraw(curves=True)
+        self._start()
+
+    def pause(self):
+        """Cancel a pending debounced start; pause the run after its current chunk."""
+        self.cancel_later()
+        if self.alive:
+            self._resume.clear()
+            self.message(f"paused at iteration {self.iteration}")
+
+    def step(self):
+        """Advance one chunk and pause."""
+        if self.alive:
+            self.steps_left = 1
+            self._resume.set()
+        elif not self.finished:
+            self._start(steps=1)
+
+    def stop(self):
+        """Cancel the run, if any, and wait for its thread to end."""
+        if self.alive:
+            self._stop.set()
+            self._resume.set()
+            if threading.current_thread() is not self.thread:
+                self.thread.join()
+        self.thread = self.steps_left = None
+        self._stop.clear()
+        self._resume.set()  # nothing is paused any more
+
+    def later(self, seconds: float, fn: Callable[[], None]):
+        """Call ``fn`` after ``seconds`` in a timer thread, cancelling the call armed before."""
+        self.cancel_later()
+        self.timer = threading.Timer(seconds, fn)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel_later(self):
+        """Cancel the pending ``later`` call, if any."""
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def wait(self, timeout: float | None = 60):
+        """Wait until a pending ``later`` call has started its run and the run has ended or paused."""
+        end = time.perf_counter() + (timeout or 1e9)
+        if self.timer is not None:
+            self.timer.join(timeout)
+        while self.alive and time.perf_counter() < end:
+            if not self._resume.is_set():
+                return
+            time.sleep(0.01)

@@ -1,0 +1,179 @@
+"""The explorer's config layer: public names, CSV encodings, the divergence rule, files, unit maps."""
+
+import math
+
+import numpy as np
+import pytest
+
+from dlnotes import widgets as E
+from dlnotes.batchnorm import BN_EPSILON
+from dlnotes.model import Network, predict_proba
+
+# the configs the notebooks show (their explorer cells)
+PRESETS = {
+    "c1w3": {"dataset": "flower", "hidden_layers": [4], "activation": "tanh", "init": "random", "scale": 0.01,
+             "learning_rate": 1.2, "iterations": 5000, "seed": 1},
+    "c1w4": {"dataset": "flower", "hidden_layers": [8, 8], "activation": "relu", "init": "he",
+             "learning_rate": 0.1, "iterations": 3000},
+    "bias_variance": {"dataset": "xor", "noise": 0.1, "n_samples": 120, "test_fraction": 0.5,
+                      "hidden_layers": [16, 16], "activation": "tanh", "learning_rate": 0.3, "iterations": 3000},
+    "initialization": {"dataset": "circles", "n_samples": 400, "noise": 0.05, "test_fraction": 0.25,
+                       "hidden_layers": [10, 5], "activation": "relu", "init": "random", "scale": 10.0,
+                       "learning_rate": 0.01, "iterations": 15000, "seed": 1},
+    "regularization": {"dataset": "football", "hidden_layers": [20, 3], "activation": "relu", "init": "xavier",
+                       "learning_rate": 0.3, "iterations": 30000, "seed": 3},
+    "optimization": {"dataset": "moons", "hidden_layers": [5, 2], "activation": "relu", "init": "he",
+                     "optimizer": "adam", "mini_batch_size": 64, "learning_rate": 0.01, "iterations": 1000},
+    "batch_norm": {"dataset": "moons", "hidden_layers": [10] * 5, "activation": "relu", "init": "random",
+                   "scale": 0.01, "learning_rate": 0.1, "iterations": 2000, "batch_norm": True},
+    "softmax": {"dataset": "spiral", "classes": 3, "hidden_layers": [16], "activation": "relu",
+                "learning_rate": 1.0, "iterations": 1500},
+    "xor_features": {"dataset": "xor", "noise": 0.0, "hidden_layers": [], "features": ["x1", "x2", "x1*x2"],
+                     "learning_rate": 1.0, "iterations": 1000},
+}
+
+
+def test_the_public_names_work_from_both_paths():
+    from dlnotes import explorer
+    from dlnotes.widgets import (
+        DEFAULT_CONFIG,
+        Explorer,
+        format_summary,
+        interactive_figure,
+        log_slider,
+        run_config,
+        slider,
+    )
+
+    assert explorer.Explorer is Explorer and explorer.run_config is run_config
+    assert explorer.DEFAULT_CONFIG is DEFAULT_CONFIG and explorer.format_summary is format_summary
+    assert callable(interactive_figure) and callable(log_slider) and callable(slider)
+    for name in ("load_points_csv", "save_parameters", "load_parameters", "resolve_config"):
+        assert getattr(explorer, name) is getattr(E, name)
+
+
+# --------------------------------------------------------------------------- CSV encodings
+ROWS = "\n".join(f"{x:.2f},{-x:.2f},{int(x > 0)}" for x in np.linspace(-1, 1, 10))
+
+
+def test_csv_with_a_utf8_bom_is_read(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(("x1,x2,étiquette\n" + ROWS).encode("utf-8-sig"))
+    X, Y = E.load_points_csv(path)
+    assert X.shape == (2, 10) and Y.shape == (1, 10)
+    X2, _ = E.load_points_csv(("x1,x2,label\n" + ROWS).encode("utf-8-sig"))
+    X3, _ = E.load_points_csv("\ufeff1,2,0\n" + ROWS)  # BOM in text, no header: the first row is data
+    np.testing.assert_array_equal(X2, X)
+    assert X3.shape == (2, 11)
+
+
+def test_csv_that_is_not_utf8_says_so(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(("x1,x2,étiquette\n" + ROWS).encode("latin-1"))
+    with pytest.raises(ValueError, match=r"CSV must be UTF-8 text, got byte 0xe9 at offset 6"):
+        E.load_points_csv(path)
+    with pytest.raises(ValueError, match="not UTF-8"):
+        E.load_points_csv(b"1,2,0\n\xff\xfe,1,1\n")
+
+
+def test_uploading_a_csv_that_is_not_utf8_shows_the_message(tmp_path, monkeypatch):
+    import datetime
+
+    monkeypatch.chdir(tmp_path)
+    ex = E.Explorer(autoplay=False)
+    content = ("x1,x2,étiquette\n" + ROWS).encode("cp1252")
+    ex.controls["upload"].value = ({"name": "excel.csv", "content": memoryview(content), "type": "text/csv",
+                                    "size": len(content), "last_modified": datetime.datetime(2026, 1, 1)},)
+    assert "excel.csv: CSV must be UTF-8" in ex.status.value
+    assert ex.config["dataset"] == "flower"
+
+
+# --------------------------------------------------------------------------- the divergence rule
+def test_a_cost_far_above_its_start_counts_as_diverged():
+    s = E.run_config({"learning_rate": 1e6})
+    assert not s["history"].diverged and math.isfinite(s["cost"])  # train saw nothing wrong
+    assert s["diverged"] and s["cost"] > 10 * math.log(2)
+    text = E.format_summary(s)
+    assert "DIVERGED after 2000 iterations: the cost ended at" in text
+    assert "more than 10 times where it started (0.693) at learning rate 1e+06" in text
+    ex = E.Explorer({"learning_rate": 1e6}, autoplay=False).run()
+    assert ex.diverged and "Diverged after 2000 iterations" in ex.status.value
+    assert ex.boundary_image.value  # finite weights: the boundary is still drawn
+
+
+def test_the_threshold_is_ten_times_the_start_or_log_c():
+    cfg = E.resolve_config()
+    data = E.make_data(cfg)
+    assert E.divergence_threshold(cfg, data) == pytest.approx(10 * math.log(2))  # it starts just below log 2
+    big = E.resolve_config(PRESETS["initialization"])  # random init x10 starts far above log 2
+    start = E.run_config({**PRESETS["initialization"], "iterations": 1})["cost"]
+    assert E.divergence_threshold(big, E.make_data(big)) == pytest.approx(10 * start)
+    spiral = E.resolve_config(dataset="spiral", classes=4, init="zeros")  # zeros: exactly log 4 at the start
+    assert E.divergence_threshold(spiral, E.make_data(spiral)) == pytest.approx(10 * math.log(4))
+
+
+def test_a_passing_spike_is_not_divergence():
+    s = E.run_config({**PRESETS["xor_features"], "learning_rate": 1e6})
+    threshold = E.divergence_threshold(s["config"], E.make_data(s["config"]))
+    assert max(s["history"].costs) > 100 * threshold  # it overshot on the way ...
+    assert not s["diverged"] and s["train_accuracy"] == 1.0  # ... and ended where it should
+
+
+@pytest.mark.parametrize("name", E.DATASETS[:-1])
+@pytest.mark.parametrize("factor", [1, 10])
+def test_no_false_alarm_on_any_data_set(name, factor):
+    s = E.run_config({"dataset": name, "learning_rate": 0.5 * factor})
+    assert not s["diverged"], E.format_summary(s)
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_no_false_alarm_on_the_notebook_presets_at_ten_times_their_learning_rate(name):
+    cfg = PRESETS[name]
+    for config in (cfg, {**cfg, "learning_rate": 10 * cfg["learning_rate"],
+                         "iterations": min(cfg["iterations"], 5000)}):  # at most 5000: a short test
+        s = E.run_config(config)
+        assert not s["diverged"], E.format_summary(s)
+
+
+def test_inf_or_nan_still_diverges_and_stops():
+    s = E.run_config({"learning_rate": 30.0, "init": "random", "scale": 10.0, "hidden_layers": [16] * 4,
+                      "activation": "relu"})
+    assert s["history"].diverged and s["diverged"] and s["iterations_run"] < 2000
+    assert "the cost became inf or NaN at learning rate 30" in E.format_summary(s)
+
+
+# --------------------------------------------------------------------------- files and maps
+def test_load_parameters_returns_a_network_that_needs_no_names(tmp_path):
+    s = E.run_config({"dataset": "spiral", "classes": 3, "activation": "leaky_relu", "iterations": 200})
+    path = E.save_parameters(tmp_path / "net.h5", s["parameters"], s["config"])
+    network, cfg = E.load_parameters(path)
+    assert isinstance(network, Network) and cfg == s["config"]
+    assert (network.hidden_activation, network.output_activation) == ("leaky_relu", "softmax")
+    X = E.feature_map(E.make_data(cfg).X_test, cfg["features"])
+    np.testing.assert_allclose(predict_proba(X, network), predict_proba(X, s["parameters"]))
+    E.save_parameters(tmp_path / "bad.h5", s["parameters"], {**s["config"], "features": ["x1"]})
+    with pytest.raises(ValueError, match="W1 must have shape"):  # the config says 1 input, W1 has 2
+        E.load_parameters(tmp_path / "bad.h5")
+
+
+def test_unit_maps_are_what_each_first_layer_unit_computes():
+    s = E.run_config({"hidden_layers": [3], "activation": "tanh", "iterations": 100})
+    cfg, net = s["config"], s["parameters"]
+    data = E.make_data(cfg)
+    maps = E.unit_maps(cfg, net, data, resolution=8)
+    allX = np.hstack([data.X_train, data.X_test])
+    lo, hi = allX.min(axis=1) - 0.3, allX.max(axis=1) + 0.3
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 8), np.linspace(lo[1], hi[1], 8))
+    by_hand = np.tanh(net["W1"] @ np.vstack([gx.ravel(), gy.ravel()]) + net["b1"]).reshape(3, 8, 8)
+    np.testing.assert_allclose(maps, by_hand)
+    bn = E.run_config({"hidden_layers": [3, 3], "batch_norm": True, "iterations": 100})
+    bn_maps = E.unit_maps(bn["config"], bn["parameters"], data, resolution=8)
+    p = bn["parameters"]
+    z = p["W1"] @ np.vstack([gx.ravel(), gy.ravel()]) + p["b1"]
+    assert not np.allclose(bn_maps, np.tanh(z).reshape(3, 8, 8))  # batch norm is applied ...
+    z_hat = (z - p["mean1"]) / np.sqrt(p["var1"] + BN_EPSILON)
+    np.testing.assert_allclose(bn_maps, np.tanh(p["gamma1"] * z_hat + p["beta1"]).reshape(3, 8, 8),
+                               rtol=1e-6, atol=1e-6)  # ... with the running averages
+    tiles = E.tile_maps(bn_maps, gap=2)
+    assert tiles.shape == (8, 3 * 10 - 2) and np.isnan(tiles[:, 8:10]).all()
+    assert np.nanmax(np.abs(tiles)) == pytest.approx(1.0)
