@@ -33,6 +33,7 @@ from .datasets import (
     one_hot,
     train_test_split,
 )
+from .formatting import format_difference, format_size, order_of_magnitude
 from .gradcheck import (
     gradient_check,
     gradients_to_vector,
@@ -70,16 +71,17 @@ from .training import History, random_mini_batches, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "forward", "gradient_check",
-    "gradients_to_vector", "hidden_activations", "History", "initialize_adam", "initialize_parameters",
-    "initialize_velocity", "initialize_with_zeros", "labels_from_one_hot", "leaky_relu",
-    "leaky_relu_backward", "learning_rate_at", "load_catvnoncat", "load_football", "load_generated",
-    "load_planar", "log_softmax", "logistic_model", "make_blobs", "make_circles", "make_dataset",
-    "make_flower", "make_gaussian_quantiles", "make_moons", "make_multi_gaussian", "make_plane",
-    "make_spiral", "make_xor", "n_layers", "Network", "numerical_gradient", "one_hot", "optimize",
-    "parameters_to_vector", "plot_costs", "plot_decision_boundary", "plot_image_grid", "plot_points",
-    "predict", "predict_logistic", "predict_proba", "propagate", "random_mini_batches", "relative_difference",
-    "relu", "relu_backward", "schedule_lr_decay", "sigmoid", "sigmoid_backward", "softmax", "tanh",
-    "tanh_backward", "train", "train_test_split", "update_lr", "update_parameters",
-    "update_parameters_with_adam", "update_parameters_with_momentum", "vector_to_parameters",
+    "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
+    "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
+    "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",
+    "labels_from_one_hot", "leaky_relu", "leaky_relu_backward", "learning_rate_at", "load_catvnoncat",
+    "load_football", "load_generated", "load_planar", "log_softmax", "logistic_model", "make_blobs",
+    "make_circles", "make_dataset", "make_flower", "make_gaussian_quantiles", "make_moons",
+    "make_multi_gaussian", "make_plane", "make_spiral", "make_xor", "n_layers", "Network",
+    "numerical_gradient", "one_hot", "optimize", "order_of_magnitude", "parameters_to_vector", "plot_costs",
+    "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
+    "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
+    "schedule_lr_decay", "sigmoid", "sigmoid_backward", "softmax", "tanh", "tanh_backward", "train",
+    "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",
+    "update_parameters_with_momentum", "vector_to_parameters",
 ]
