@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import validation as v
+from ..formatting import format_difference
 from ..gradcheck import gradient_check, numerical_gradient, relative_difference
 from ..model import backward, compute_cost, forward
 
@@ -131,7 +132,7 @@ def epsilon_figure(epsilon: float = 1e-7):
     ax.legend(fontsize=8, loc="upper center")
     fig.tight_layout()
     verdict = "passes" if current < 2e-7 else "fails"
-    return fig, f"epsilon = {epsilon:.1e}: difference {current:.3e} ({verdict} the 2e-7 check)"
+    return fig, f"epsilon = {epsilon:.3g}: difference {format_difference(current)} ({verdict} the 2e-7 check)"
 
 
 __all__ = [

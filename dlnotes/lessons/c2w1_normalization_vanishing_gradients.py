@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
+from ..formatting import format_size
 from ..model import backward, forward, initialize_parameters
 
 
@@ -249,9 +250,10 @@ def magnitude_figure(depth: int = 15, init: str = "he", activation: str = "relu"
     first and last layers' sizes)."""
     fig = plot_layer_magnitudes(depth, [init], activation, figsize=(10, 3.6))
     r = layer_magnitudes(depth, init, activation)
-    info = (f"{init}, {activation}, {depth} layers: activation RMS {r['activation_rms'][0]:.3g} (layer 1) -> "
-            f"{r['activation_rms'][-1]:.3g} (layer {depth}); dW RMS {r['gradient_rms'][0]:.3g} (layer 1), "
-            f"{r['gradient_rms'][-1]:.3g} (layer {depth})")
+    a, g = r["activation_rms"], r["gradient_rms"]
+    info = (f"{init}, {activation}, {depth} layers: activation RMS {format_size(a[0])} (layer 1) -> "
+            f"{format_size(a[-1])} (layer {depth}); dW RMS {format_size(g[0])} (layer 1), "
+            f"{format_size(g[-1])} (layer {depth})")
     return fig, info
 
 

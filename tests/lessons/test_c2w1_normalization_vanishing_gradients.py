@@ -82,6 +82,8 @@ def test_magnitude_figures():
     fig, info = L.magnitude_figure(depth=6, init="random 1", activation="relu")
     assert_labelled(fig)
     assert "random 1" in info and "layer 6" in info
+    _, info = L.magnitude_figure(depth=15, init="random 0.01", activation="relu")
+    assert "5e-20 (layer 15)" in info  # a vanished signal: only its order of magnitude
     with pytest.raises(ValueError, match="inits"):
         L.plot_layer_magnitudes(5, inits=[])
 
