@@ -845,4 +845,4 @@ def epsilon_figure(epsilon: float = 1e-7):
     ax.legend(fontsize=8, loc="upper center")
     fig.tight_layout()
     verdict = "passes" if current < 2e-7 else "fails"
-    return fig, f"epsilon = {epsilon:.1e}: difference {format_difference(current)} ({verdict} the 2e-7 check)"
+    return fig, f"epsilon = {epsilon:.3g}: difference {format_difference(current)} ({verdict} the 2e-7 check)"

@@ -378,5 +378,5 @@ def test_epsilon_figure_and_widget():
     w = interactive_figure(c2.epsilon_figure, epsilon=log_slider("epsilon", 1e-7, -12, -1))
     first = w.image.value
     w.controls["epsilon"].value = 1e-3
-    assert w.image.value != first and "1.0e-03" in w.message.value
+    assert w.image.value != first and "epsilon = 0.001:" in w.message.value
     plt.close("all")
