@@ -37,17 +37,48 @@ from .plotting import plot_costs, plot_decision_boundary
 from .training import train
 
 __all__ = [
-    "BIAS_VARIANCE_CASES", "INIT_CHOICES", "Normalization", "RECIPE", "apply_normalization", "backward_1d",
-    "basic_recipe", "bias_variance_cases", "bias_variance_data", "buggy_backward", "circles_split",
-    "constant_parameters", "cost_contour_figure", "diagnose", "dropout_costs", "dropout_expectation",
-    "early_stopping_errors", "early_stopping_point", "early_stopping_run", "epsilon_figure", "epsilon_sweep",
-    "forward_1d", "gd_path", "gradcheck_problem", "gradient_check_1d", "init_experiment", "init_seed_sweep",
-    "initial_output_stats", "layer_magnitudes", "linear_cost", "linear_cost_grid", "magnitude_figure",
-    "make_scaled_features", "normalization_steps_figure", "normalize_inputs", "plot_bias_variance_cases",
-    "plot_early_stopping", "plot_init_comparison", "plot_layer_magnitudes", "plot_regularization_comparison",
-    "quadratic_curvatures", "recipe_table", "regularization_experiment", "regularization_seed_sweep",
-    "split_sizes", "split_table", "symmetry_report", "weight_norms", "xor_bayes_error",
+    "BIAS_VARIANCE_CASES", "INIT_CHOICES", "RECIPE", "apply_normalization", "backward_1d", "basic_recipe",
+    "bias_variance_cases", "bias_variance_data", "buggy_backward", "circles_split", "constant_parameters",
+    "cost_contour_figure", "diagnose", "dropout_costs", "dropout_expectation", "early_stopping_errors",
+    "early_stopping_point", "early_stopping_run", "epsilon_figure", "epsilon_sweep", "format_difference",
+    "format_size", "forward_1d", "gd_path", "gradcheck_problem", "gradient_check_1d", "init_experiment",
+    "init_seed_sweep", "initial_output_stats", "layer_magnitudes", "linear_cost", "linear_cost_grid",
+    "magnitude_figure", "make_scaled_features", "Normalization", "normalization_steps_figure", "normalize_inputs",
+    "order_of_magnitude", "plot_bias_variance_cases", "plot_early_stopping", "plot_init_comparison",
+    "plot_layer_magnitudes", "plot_regularization_comparison", "quadratic_curvatures", "recipe_table",
+    "regularization_experiment", "regularization_seed_sweep", "split_sizes", "split_table", "symmetry_report",
+    "weight_norms", "xor_bayes_error",
 ]
+
+
+# =========================================================================== numbers that hold on every CPU
+def order_of_magnitude(x: float) -> str:
+    """The power of ten nearest to a positive number x, as text: 1.8e-11 -> "1e-11", 4e-4 -> "1e-3".
+
+    For a quantity whose digits are round-off (they change with the CPU's BLAS and SIMD kernels) but
+    whose size is the message."""
+    return f"1e{int(np.round(np.log10(v.check_positive(x, 'x'))))}"
+
+
+def format_difference(difference: float, bound: float = 1e-7) -> str:
+    """A gradient check's relative difference at the precision it keeps across machines.
+
+    Below ``bound`` the difference is round-off: its digits change with the CPU's kernels (1.08e-09
+    on one machine, 1.12e-09 on another), so the text only says "below 1e-7". Above it the
+    difference comes from the gradients themselves (a bug, a kink, other dropout masks) and is the
+    same everywhere to three significant digits: "0.333"."""
+    difference = v.check_positive(difference, "difference", allow_zero=True)
+    if difference < v.check_positive(bound, "bound"):
+        mantissa, exponent = f"{bound:.0e}".split("e")
+        return f"below {mantissa}e{int(exponent)}"
+    return f"{difference:.3g}"
+
+
+def format_size(x: float) -> str:
+    """A size x >= 0 as text: three significant digits, or one below 1e-6 ("5e-20"), where only the
+    order of magnitude is the message (a vanished signal, what is left of a converged descent)."""
+    x = v.check_positive(x, "x", allow_zero=True)
+    return f"{x:.3g}" if x >= 1e-6 or x == 0 else f"{x:.0e}"
 
 
 # =========================================================================== setting up
@@ -485,9 +516,10 @@ def magnitude_figure(depth: int = 15, init: str = "he", activation: str = "relu"
     first and last layers' sizes)."""
     fig = plot_layer_magnitudes(depth, [init], activation, figsize=(10, 3.6))
     r = layer_magnitudes(depth, init, activation)
-    info = (f"{init}, {activation}, {depth} layers: activation RMS {r['activation_rms'][0]:.3g} (layer 1) -> "
-            f"{r['activation_rms'][-1]:.3g} (layer {depth}); dW RMS {r['gradient_rms'][0]:.3g} (layer 1), "
-            f"{r['gradient_rms'][-1]:.3g} (layer {depth})")
+    a, g = r["activation_rms"], r["gradient_rms"]
+    info = (f"{init}, {activation}, {depth} layers: activation RMS {format_size(a[0])} (layer 1) -> "
+            f"{format_size(a[-1])} (layer {depth}); dW RMS {format_size(g[0])} (layer 1), "
+            f"{format_size(g[-1])} (layer {depth})")
     return fig, info
 
 
@@ -813,4 +845,4 @@ def epsilon_figure(epsilon: float = 1e-7):
     ax.legend(fontsize=8, loc="upper center")
     fig.tight_layout()
     verdict = "passes" if current < 2e-7 else "fails"
-    return fig, f"epsilon = {epsilon:.1e}: difference {current:.3e} ({verdict} the 2e-7 check)"
+    return fig, f"epsilon = {epsilon:.3g}: difference {format_difference(current)} ({verdict} the 2e-7 check)"

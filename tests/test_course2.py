@@ -20,6 +20,41 @@ def assert_labelled(fig):
         assert ax.get_title() or fig._suptitle is not None
 
 
+# --------------------------------------------------------------------------- numbers that hold on every CPU
+def test_order_of_magnitude_is_the_nearest_power_of_ten():
+    assert c2.order_of_magnitude(1.77e-11) == "1e-11"
+    assert c2.order_of_magnitude(3.0e-4) == "1e-4" and c2.order_of_magnitude(3.3e-4) == "1e-3"
+    assert c2.order_of_magnitude(np.float64(250.0)) == "1e2"
+
+
+def test_format_difference_hides_round_off_digits():
+    # the same correct backprop gives 1.08e-09 on one CPU and 1.12e-09 on another: one text for both
+    assert c2.format_difference(1.078e-9) == c2.format_difference(1.116e-9) == "below 1e-7"
+    assert c2.format_difference(1.5e-7, bound=2e-7) == "below 2e-7"
+    assert c2.format_difference(0.0) == "below 1e-7"
+    # a bug's difference is printed: three significant digits
+    assert c2.format_difference(0.2281877) == "0.228" and c2.format_difference(1 / 3) == "0.333"
+    assert c2.format_difference(1e-7) == "1e-07"
+
+
+def test_format_size_keeps_only_the_order_of_tiny_sizes():
+    assert c2.format_size(0.0492) == "0.0492" and c2.format_size(2.98e-5) == "2.98e-05"
+    assert c2.format_size(2.1e8) == "2.1e+08" and c2.format_size(0.0) == "0"
+    assert c2.format_size(5.05e-20) == "5e-20" and c2.format_size(1.4e-12) == "1e-12"
+
+
+@pytest.mark.parametrize("call,name", [(lambda: c2.order_of_magnitude(0.0), "x"),
+                                       (lambda: c2.order_of_magnitude(float("inf")), "x"),
+                                       (lambda: c2.format_difference(float("nan")), "difference"),
+                                       (lambda: c2.format_difference(-1e-9), "difference"),
+                                       (lambda: c2.format_difference(1e-9, bound=0.0), "bound"),
+                                       (lambda: c2.format_size(-1.0), "x"),
+                                       (lambda: c2.format_size(True), "x")])
+def test_number_formats_reject_bad_input(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
 # --------------------------------------------------------------------------- setting up
 def test_split_sizes_follow_the_lecture():
     assert c2.split_sizes(10_000) == {"train": 6000, "dev": 2000, "test": 2000}
@@ -177,6 +212,8 @@ def test_magnitude_figures():
     fig, info = c2.magnitude_figure(depth=6, init="random 1", activation="relu")
     assert_labelled(fig)
     assert "random 1" in info and "layer 6" in info
+    _, info = c2.magnitude_figure(depth=15, init="random 0.01", activation="relu")
+    assert "5e-20 (layer 15)" in info  # a vanished signal: only its order of magnitude
     with pytest.raises(ValueError, match="inits"):
         c2.plot_layer_magnitudes(5, inits=[])
 
@@ -334,12 +371,12 @@ def test_epsilon_sweep_has_a_sweet_spot():
 def test_epsilon_figure_and_widget():
     fig, info = c2.epsilon_figure(1e-7)
     assert_labelled(fig)
-    assert "passes" in info
+    assert "difference below 1e-7 (passes" in info
     assert "fails" in c2.epsilon_figure(1e-12)[1]
     with pytest.raises(ValueError, match="epsilon"):
         c2.epsilon_figure(10.0)
     w = interactive_figure(c2.epsilon_figure, epsilon=log_slider("epsilon", 1e-7, -12, -1))
     first = w.image.value
     w.controls["epsilon"].value = 1e-3
-    assert w.image.value != first and "1.0e-03" in w.message.value
+    assert w.image.value != first and "epsilon = 0.001:" in w.message.value
     plt.close("all")
