@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-# the calls through which notebook code reads each external file (course2's regularization
+# the calls through which notebook code reads each external file (the regularization lesson's
 # helpers load football.mat themselves)
 READERS = {
     "train_catvnoncat.h5": ("load_catvnoncat",),

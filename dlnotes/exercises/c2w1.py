@@ -238,14 +238,19 @@ def _backward_dropout(X, Y, cache, keep_prob, scale=None):
                                             keep_prob=keep_prob if scale is None else scale))
 
 
+def _dropout_not_divided(X, Y, cache, keep_prob):
+    return _backward_dropout(X, Y, cache, keep_prob, scale=1.0)
+
+
+def _dropout_multiplied(X, Y, cache, keep_prob):
+    return _backward_dropout(X, Y, cache, keep_prob, scale=1 / keep_prob)
+
+
 BACKWARD_PROPAGATION_WITH_DROPOUT = Exercise(
     f"{WEEK}.backward_propagation_with_dropout", _backward_dropout, _backward_dropout_cases, outputs="gradients",
-    mistakes=(
-        Mistake("no division by keep_prob", "dA1 = dA1 * D1 / keep_prob, as in the forward pass",
-                lambda *a: _backward_dropout(*a, scale=1.0)),
-        Mistake("multiplied by keep_prob instead of divided", "dA1 = dA1 * D1 / keep_prob",
-                lambda X, Y, cache, keep_prob: _backward_dropout(X, Y, cache, keep_prob, scale=1 / keep_prob)),
-    ))
+    mistakes=(Mistake("no division by keep_prob", "dA1 = dA1 * D1 / keep_prob, as in the forward pass",
+                      _dropout_not_divided),
+              Mistake("multiplied by keep_prob instead of divided", "dA1 = dA1 * D1 / keep_prob", _dropout_multiplied)))
 
 
 # --------------------------------------------------------------------------- gradient checking

@@ -247,7 +247,7 @@ def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
         text = page.inner_text("body")
         assert "Traceback" not in text and "There was an error" not in text
         # an app view: no code cells are shown
-        assert "from dlnotes.explorer import" not in text
+        assert "from dlnotes.widgets import" not in text
     finally:
         page.close()
         _stop(proc)

@@ -13,20 +13,18 @@ from dlnotes import compute_cost, gradients_to_vector, parameters_to_vector, rel
 def initialize_parameters_zeros(layers_dims):
     """Every W[l] (n[l], n[l-1]) and b[l] (n[l], 1) zero."""
     parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 
 
 def initialize_parameters_random(layers_dims):
     """W[l] drawn as randn * 10 (large on purpose), b[l] zeros."""
     parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    for l in range(1, len(layers_dims)):
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 
 
