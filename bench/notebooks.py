@@ -131,6 +131,7 @@ def header(m: dict, load_before) -> list[str]:
               f"({b['source']})" for b in m["blas"]] or ["BLAS      no OpenBLAS found in this process"]
     env = ", ".join(f"{k}={v}" for k, v in m["env"].items()) or "none of " + " ".join(ENV_VARS)
     lines.append(f"env       {env}")
+    lines.append(f"kernel    python3 (ipykernel) with {ROOT} first on PYTHONPATH; DLNOTES_DATA={m['dlnotes_data']}")
     lines.append(f"load      average before {_fmt_load(load_before)}")
     return lines
 
@@ -219,23 +220,34 @@ def run_notebook(path: Path, timeout: int) -> dict:
         try:
             client.execute(env=kernel_env())
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-            error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+            error = error_text(exc)
+        except Exception as exc:  # noqa: BLE001 - a kernel that cannot start fails this notebook, not the run
+            error = f"kernel: {error_text(exc)}"
         after = cpu_snapshot()
     return {"seconds": after[0] - before[0], "cpu": after[1] - before[1], "others": others_cores(before, after),
             "cells": cells, "sources": sources, "error": error}
 
 
-def run_all(paths: list[Path], repeats: int, timeout: int, progress=print) -> dict:
+def error_text(exc: BaseException) -> str:
+    """One line for a failed notebook: the cell's exception name and value when nbclient gives them."""
+    if getattr(exc, "ename", None):
+        return f"{exc.ename}: {str(exc.evalue).strip()[:200]}"
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[-1][:200] if lines else ''}"
+
+
+def run_all(paths: list[Path], repeats: int, timeout: int, after_each=None) -> dict:
     """Run every notebook ``repeats`` times, one round after another with the order rotated each round
-    (so a busy spell of the machine does not land on one notebook only). Returns {name: [run, ...]}."""
+    (so a busy spell of the machine does not land on one notebook only). ``after_each(round, name, run,
+    runs)`` is called after every run (progress, partial results). Returns {name: [run, ...]}."""
     runs = {p.stem: [] for p in paths}
     for r in range(repeats):
         order = paths[r % len(paths):] + paths[:r % len(paths)]
         for path in order:
             run = run_notebook(path, timeout)
             runs[path.stem].append(run)
-            progress(f"  round {r + 1}/{repeats} {path.stem}: {run['seconds']:.1f} s"
-                     f"{'  ' + run['error'] if run['error'] else ''}")
+            if after_each is not None:
+                after_each(r, path.stem, run, runs)
     return runs
 
 
@@ -293,7 +305,16 @@ def slow_cells(rows: list[dict], threshold: float) -> list[str]:
     return lines
 
 
-def main(argv=None) -> int:
+def write_json(path, info, args, runs, load_before, extra) -> None:
+    rows = [summarize(name, rs, args.limit) for name, rs in runs.items() if rs]
+    Path(path).write_text(json.dumps(
+        {"machine": info, "limit": args.limit, "repeats": args.repeats, "load_before": load_before, **extra,
+         "notebooks": rows,
+         "runs": {k: [{kk: vv for kk, vv in r.items() if kk != "sources"} for r in v] for k, v in runs.items()}},
+        indent=1, default=str))
+
+
+def parse_args(argv):
     ap = argparse.ArgumentParser(prog="python -m bench.notebooks", description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
                     help="notebook paths, folders or names in notebooks/ (default: every notebook)")
@@ -302,18 +323,33 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds (default 600)")
     ap.add_argument("--cells", type=float, default=None, metavar="SECONDS",
                     help="also list every cell slower than this (median)")
-    ap.add_argument("--json", metavar="FILE", help="also write every run and the machine to FILE")
+    ap.add_argument("--json", metavar="FILE", help="also write every run and the machine to FILE (rewritten after "
+                                                   "each notebook, so an interrupted run keeps what it measured)")
     args = ap.parse_args(argv)
     if args.repeats < 1:
         ap.error(f"--repeats must be at least 1, got {args.repeats}")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
     paths = resolve(args.notebooks)
     load_before = os.getloadavg()
     info = machine()
     print("python -m bench.notebooks " + " ".join(argv if argv is not None else sys.argv[1:]))
     for line in header(info, load_before):
         print(line)
+
+    def after_each(r, name, run, runs):
+        slow = max(run["cells"].items(), key=lambda kv: kv[1], default=None)
+        print(f"  round {r + 1}/{args.repeats} {name}: {run['seconds']:.1f} s"
+              + (f" (cell {slow[0]}: {slow[1]:.1f} s)" if slow else "")
+              + (f"  {run['error']}" if run["error"] else ""), flush=True)
+        if args.json:
+            write_json(args.json, info, args, runs, load_before, {"complete": False})
+
     start = cpu_snapshot()
-    runs = run_all(paths, args.repeats, args.timeout, progress=lambda s: print(s, flush=True))
+    runs = run_all(paths, args.repeats, args.timeout, after_each)
     end = cpu_snapshot()
     load_after = os.getloadavg()
     rows = [summarize(name, rs, args.limit) for name, rs in runs.items()]
@@ -333,11 +369,8 @@ def main(argv=None) -> int:
     print(f"over {args.limit:g} s: {', '.join(over) if over else 'none'}" +
           (f"; FAILED: {', '.join(failed)}" if failed else ""))
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            {"machine": info, "limit": args.limit, "repeats": args.repeats, "load_before": load_before,
-             "load_after": load_after, "others_cores": others, "busy": busy, "notebooks": rows,
-             "runs": {k: [{kk: vv for kk, vv in r.items() if kk != "sources"} for r in v] for k, v in runs.items()}},
-            indent=1, default=str))
+        write_json(args.json, info, args, runs, load_before,
+                   {"complete": True, "load_after": load_after, "others_cores": others, "busy": busy})
     return 2 if failed else (1 if over else 0)
 
 

@@ -72,6 +72,17 @@ def test_notebooks_command_times_a_copy_cell_by_cell(tmp_path, capsys):
     assert nb_row["errors"] == [] and data["machine"]["simd"]["baseline"]
 
 
+def test_notebooks_command_reports_a_failing_notebook(tmp_path, capsys):
+    pytest.importorskip("nbclient")
+    from bench import notebooks as bn
+
+    path = _tiny_notebook(tmp_path / "broken.ipynb", ["x = 1", "raise ValueError('boom')", "print(x)"])
+    status = bn.main([str(path)])
+    out = capsys.readouterr().out
+    assert status == 2
+    assert "ValueError: boom" in out and "FAILED: broken" in out
+
+
 def test_notebooks_summary_takes_medians_and_flags_failures_and_the_limit():
     from bench import notebooks as bn
 
