@@ -35,15 +35,26 @@ OTHERS_BUSY = 0.5  # cores kept busy by other processes (on average) above which
 
 
 # --------------------------------------------------------------------------- the machine
-def cpu_model() -> str:
-    """The CPU's model name from /proc/cpuinfo (platform.processor() elsewhere)."""
+SIMD_FLAGS = ("avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni", "amx_tile")
+
+
+def cpu_info() -> dict:
+    """The first processor of /proc/cpuinfo: {"model": model name with family/model numbers, "simd": the
+    SIMD flags the operating system reports (what the CPU has, whatever numpy was told to use)}."""
+    fields = {}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+            if not line.strip():
+                break  # the end of the first processor's block
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
     except OSError:
         pass
-    return platform.processor() or "unknown CPU"
+    name = fields.get("model name") or platform.processor() or "unknown CPU"
+    if "cpu family" in fields and "model" in fields:
+        name += f" (family {fields['cpu family']}, model {fields['model']})"
+    flags = set(fields.get("flags", "").split())
+    return {"model": name, "simd": [f for f in SIMD_FLAGS if f in flags] if flags else ["unknown"]}
 
 
 def numpy_simd() -> dict:
@@ -112,7 +123,9 @@ def machine() -> dict:
         affinity = len(os.sched_getaffinity(0))
     except AttributeError:
         affinity = os.cpu_count()
-    return {"cpu": cpu_model(), "arch": platform.machine(), "logical_cpus": os.cpu_count(), "usable_cpus": affinity,
+    cpu = cpu_info()
+    return {"cpu": cpu["model"], "cpu_flags": cpu["simd"], "arch": platform.machine(),
+            "logical_cpus": os.cpu_count(), "usable_cpus": affinity,
             "python": platform.python_version(), "numpy": np.__version__, "simd": numpy_simd(),
             "blas": blas_info(), "env": {k: os.environ[k] for k in ENV_VARS if k in os.environ},
             "dlnotes_data": os.environ.get("DLNOTES_DATA", "(unset)")}
@@ -120,8 +133,9 @@ def machine() -> dict:
 
 def header(m: dict, load_before) -> list[str]:
     s = m["simd"]
-    lines = [f"machine   {m['arch']} {m['cpu']}, {m['logical_cpus']} logical CPUs ({m['usable_cpus']} usable)",
-             f"python    {m['python']}; numpy {m['numpy']}; CPU has "
+    lines = [f"machine   {m['arch']} {m['cpu']}, {m['logical_cpus']} logical CPUs ({m['usable_cpus']} usable); "
+             f"CPU flags: {' '.join(m['cpu_flags']) or 'no AVX2 / AVX-512'}",
+             f"python    {m['python']}; numpy {m['numpy']}, which sees "
              f"{', '.join(s['cpu_has']) or 'none of AVX2/AVX-512'}",
              f"numpy     SIMD baseline {' '.join(s['baseline'])}; dispatch targets in use: "
              f"{' '.join(s['dispatch_on']) or 'none'}; not in use: {' '.join(s['dispatch_off']) or 'none'}"]
