@@ -113,8 +113,10 @@ def test_notebooks_needing_reads_code_cells_only(tmp_path):
 def dry_run(target):
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    run = subprocess.run(["make", "-n", "-o", ".venv/.installed-stamp", target], cwd=ROOT,
-                         capture_output=True, text=True, timeout=30)
+    # as a user types it: not as a sub-make of `make test`, which would add "Entering directory" lines
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    run = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed-stamp", target], cwd=ROOT,
+                         capture_output=True, text=True, timeout=30, env=env)
     assert run.returncode == 0, run.stderr
     return run.stdout.splitlines()
 
