@@ -10,6 +10,8 @@ from dlnotes.exercises import check, reference
 from dlnotes.exercises.c1w3 import COST_PUBLIC
 from dlnotes.exercises.solutions import c1w3 as sol
 
+from . import assert_mistake_named
+
 NAMES = ["layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
          "update_parameters", "nn_model"]
 
@@ -114,9 +116,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("name, fn, diagnosis", MISTAKES, ids=[f"{m[0]}-{m[2]}" for m in MISTAKES])
 def test_planted_mistake_is_named(name, fn, diagnosis):
-    result = check(f"c1w3.{name}", fn)
-    assert not result
-    assert diagnosis in str(result), str(result)
+    assert_mistake_named(f"c1w3.{name}", fn, diagnosis)
 
 
 def test_core_gives_the_course_public_cost():

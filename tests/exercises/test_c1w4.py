@@ -10,6 +10,8 @@ from dlnotes.exercises import check, reference
 from dlnotes.exercises.c1w4 import LINEAR_PUBLIC
 from dlnotes.exercises.solutions import c1w4 as sol
 
+from . import assert_mistake_named
+
 NAMES = ["initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
          "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
          "update_parameters"]
@@ -133,9 +135,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("name, fn, diagnosis", MISTAKES, ids=[f"{m[0]}-{m[2]}" for m in MISTAKES])
 def test_planted_mistake_is_named(name, fn, diagnosis):
-    result = check(f"c1w4.{name}", fn)
-    assert not result
-    assert diagnosis in str(result), str(result)
+    assert_mistake_named(f"c1w4.{name}", fn, diagnosis)
 
 
 def test_core_gives_the_course_public_values():
