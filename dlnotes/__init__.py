@@ -66,6 +66,7 @@ from .optimizers import (
     update_parameters_with_momentum,
 )
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
+from .source import show_source, source_text
 from .training import History, random_mini_batches, train
 
 __version__ = "0.1.0"
@@ -81,7 +82,8 @@ __all__ = [
     "numerical_gradient", "one_hot", "optimize", "order_of_magnitude", "parameters_to_vector", "plot_costs",
     "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
     "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
-    "schedule_lr_decay", "sigmoid", "sigmoid_backward", "softmax", "tanh", "tanh_backward", "train",
+    "schedule_lr_decay", "show_source", "sigmoid", "sigmoid_backward", "softmax", "source_text",
+    "tanh", "tanh_backward", "train",
     "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",
     "update_parameters_with_momentum", "vector_to_parameters",
 ]
