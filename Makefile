@@ -13,7 +13,8 @@ NOTEBOOKS ?= notebooks
 NPY_DISPATCH = $(shell $(PY) -c "import numpy._core._multiarray_umath as m; print(','.join(m.__cpu_dispatch__))")
 EMULATED = OPENBLAS_CORETYPE=Sandybridge NPY_DISABLE_CPU_FEATURES=$(NPY_DISPATCH)
 
-.PHONY: venv data lab test unit nbval nbval-native nbval-emulated browser notebooks bench lint voila clean
+.PHONY: venv data lab test unit nbval nbval-native nbval-emulated solutions browser notebooks bench lint voila clean
+SOLUTIONS := build/solutions
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +34,14 @@ lab: venv
 	$(PY) -m dlnotes check-data
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks
 
-## test: unit tests, then nbval over every notebook twice, natively and as another machine would compute
+## test: unit tests, then nbval over every notebook twice, natively and as another machine would compute,
+## then the solution notebooks built, executed (every check must pass) and checked by nbval the same two ways
 ## (then the browser test, skipped without chromium)
 test: venv
 	$(PY) -m pytest -q tests -m "not browser"
 	$(NBVAL) notebooks
 	env $(EMULATED) $(NBVAL) notebooks
+	$(MAKE) --no-print-directory solutions
 	$(PY) -m pytest -q -rs tests -m browser
 
 unit: venv
@@ -52,6 +55,14 @@ nbval-native: venv
 
 nbval-emulated: venv
 	env $(EMULATED) $(NBVAL) $(NOTEBOOKS)
+
+## solutions: the solution notebooks (exercise cells filled from dlnotes/exercises/solutions/) built into
+## build/solutions/, executed (fails unless every check cell says PASSED), then nbval natively and emulated
+solutions: venv
+	rm -rf $(SOLUTIONS)
+	$(PY) -m dlnotes.exercises build-solutions notebooks --out $(SOLUTIONS) --execute
+	$(NBVAL) $(SOLUTIONS)
+	env $(EMULATED) $(NBVAL) $(SOLUTIONS)
 
 browser: venv
 	$(PY) -m pytest -q -rs tests -m browser

@@ -119,9 +119,36 @@ def solution_notebook(nb, notebook: Path):
     return nb, len(cells)
 
 
+def check_verdicts(nb, names) -> dict[str, str]:
+    """The verdict ("PASSED", "FAILED", ...) each exercise of ``names`` got in the executed notebook ``nb``,
+    read from its check cells' outputs (a ``Result``'s first line, "c1w2.propagate: PASSED");
+    an exercise whose check printed nothing is "no check output"."""
+    verdicts = dict.fromkeys(names, "no check output")
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text") or output.get("data", {}).get("text/plain", "")
+            for line in (text if isinstance(text, str) else "".join(text)).splitlines():
+                name, _, verdict = line.partition(": ")
+                if name in verdicts and verdict in ("PASSED", "FAILED", "NOT IMPLEMENTED YET"):
+                    verdicts[name] = verdict
+    return verdicts
+
+
+def _execute_and_verify(target: Path, names) -> None:
+    from dlnotes.run_notebooks import run
+
+    run(target)
+    failed = {name: verdict for name, verdict in check_verdicts(nbformat.read(target, as_version=4), names).items()
+              if verdict != "PASSED"}
+    if failed:
+        raise BuildError(f"{target}: the solutions do not pass their checks: "
+                         + ", ".join(f"{name} ({verdict})" for name, verdict in failed.items()))
+
+
 def build(notebooks, out: Path = DEFAULT_OUT, execute: bool = False) -> list[tuple[Path, int]]:
     """Write the solution notebook of each notebook holding exercise cells into ``out``;
-    returns [(written path, number of exercises)].  ``execute`` runs each one afterwards."""
+    returns [(written path, number of exercises)].  ``execute`` runs each one afterwards and raises
+    ``BuildError`` unless every exercise's check cell printed PASSED."""
     out = Path(out)
     written = []
     for path in map(Path, notebooks):
@@ -133,8 +160,7 @@ def build(notebooks, out: Path = DEFAULT_OUT, execute: bool = False) -> list[tup
         target = out / path.name
         nbformat.write(solved, target)
         if execute:
-            from dlnotes.run_notebooks import run
-            run(target)
+            _execute_and_verify(target, [exercise_name(cell, path) for cell in exercise_cells(nb)])
         written.append((target, count))
     return written
 

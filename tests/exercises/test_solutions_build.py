@@ -89,3 +89,36 @@ def test_command_line(tmp_path, capsys):
     assert solutions_build.main([str(tmp_path), "--out", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().out.strip() == f"wrote {tmp_path / 'out' / 'c1w2_demo.ipynb'} (1 exercise)"
     assert not (tmp_path / "out" / "c1w2_plain.ipynb").exists()
+
+
+def _with_output(nb, index, text, stream=True):
+    nb.cells[index].outputs = [nbformat.v4.new_output("stream", text=text) if stream else
+                               nbformat.v4.new_output("execute_result", data={"text/plain": text})]
+    return nb
+
+
+@pytest.mark.parametrize("text, stream, verdict", [
+    ("c1w2.sigmoid: PASSED\n  all 4 cases agree\n", True, "PASSED"),
+    ("c1w2.sigmoid: FAILED\n  exp(z) instead of exp(-z)", False, "FAILED"),
+    ("c1w2.sigmoid: NOT IMPLEMENTED YET\n  ...", False, "NOT IMPLEMENTED YET"),
+    ("something else: PASSED", True, "no check output"),
+])
+def test_the_verdicts_are_read_from_the_check_cells(tmp_path, text, stream, verdict):
+    nb = _with_output(_notebook(tmp_path / "c1w2_demo.ipynb"), 3, text, stream)
+    assert solutions_build.check_verdicts(nb, ["c1w2.sigmoid"]) == {"c1w2.sigmoid": verdict}
+
+
+def test_execute_fails_when_a_solution_does_not_pass(tmp_path, monkeypatch):
+    """--execute runs the built notebook and refuses one whose check cell does not say PASSED."""
+    _notebook(tmp_path / "c1w2_demo.ipynb")
+
+    def fake_run(path, failing):
+        nb = _with_output(nbformat.read(path, as_version=4), 3, f"c1w2.sigmoid: {failing}\n")
+        nbformat.write(nb, path)
+
+    from dlnotes import run_notebooks
+    monkeypatch.setattr(run_notebooks, "run", lambda path: fake_run(path, "PASSED"))
+    assert solutions_build.build([tmp_path / "c1w2_demo.ipynb"], tmp_path / "out", execute=True)
+    monkeypatch.setattr(run_notebooks, "run", lambda path: fake_run(path, "FAILED"))
+    with pytest.raises(solutions_build.BuildError, match=r"do not pass their checks: c1w2.sigmoid \(FAILED\)"):
+        solutions_build.build([tmp_path / "c1w2_demo.ipynb"], tmp_path / "out", execute=True)
