@@ -59,6 +59,13 @@ class Tensor:
         self.op = op
         self.name = name
 
+    @classmethod
+    def _result(cls, value, parents, op):
+        """An operation's output: its value is computed from checked tensors, so it is not checked again."""
+        out = cls.__new__(cls)
+        out.value, out.grad, out.parents, out.op, out.name = np.asarray(value, dtype=np.float64), None, parents, op, ""
+        return out
+
     @property
     def shape(self) -> tuple:
         """The shape of ``value``."""
@@ -76,13 +83,13 @@ class Tensor:
             out = self.value + other.value
         except ValueError:
             raise ValueError(f"other: shapes {self.shape} and {other.shape} do not broadcast for +") from None
-        return Tensor(out, [(self, lambda g: unbroadcast(g, self.shape)),
-                            (other, lambda g: unbroadcast(g, other.shape))], "+")
+        return Tensor._result(out, ((self, lambda g: unbroadcast(g, self.shape)),
+                            (other, lambda g: unbroadcast(g, other.shape))), "+")
 
     __radd__ = __add__
 
     def __neg__(self):
-        return Tensor(-self.value, [(self, lambda g: -g)], "neg")
+        return Tensor._result(-self.value, ((self, lambda g: -g),), "neg")
 
     def __sub__(self, other):
         return self + (-_lift(other))
@@ -96,8 +103,8 @@ class Tensor:
             out = self.value * other.value
         except ValueError:
             raise ValueError(f"other: shapes {self.shape} and {other.shape} do not broadcast for *") from None
-        return Tensor(out, [(self, lambda g: unbroadcast(g * other.value, self.shape)),
-                            (other, lambda g: unbroadcast(g * self.value, other.shape))], "*")
+        return Tensor._result(out, ((self, lambda g: unbroadcast(g * other.value, self.shape)),
+                            (other, lambda g: unbroadcast(g * self.value, other.shape))), "*")
 
     __rmul__ = __mul__
 
@@ -107,40 +114,41 @@ class Tensor:
             raise ValueError(f"other: expected a matrix with {self.shape[1] if self.value.ndim == 2 else '?'} "
                              f"rows to multiply {self.shape}, got shape {other.shape}")
         # Z = W @ A:  dW = dZ @ A^T,  dA = W^T @ dZ
-        return Tensor(self.value @ other.value, [(self, lambda g: g @ other.value.T),
-                                                 (other, lambda g: self.value.T @ g)], "@")
+        return Tensor._result(self.value @ other.value, ((self, lambda g: g @ other.value.T),
+                                                          (other, lambda g: self.value.T @ g)), "@")
 
     def __rmatmul__(self, other):
         return _lift(other) @ self
 
     def relu(self):
         """max(0, x) elementwise; its derivative is 1 where x > 0, else 0."""
-        return Tensor(np.maximum(self.value, 0), [(self, lambda g: g * (self.value > 0))], "relu")
+        return Tensor._result(np.maximum(self.value, 0), ((self, lambda g: g * (self.value > 0)),), "relu")
 
     def sigmoid(self):
         """1 / (1 + e^-x) elementwise; derivative s (1 - s)."""
         s = sigmoid(self.value)
-        return Tensor(s, [(self, lambda g: g * s * (1 - s))], "sigmoid")
+        return Tensor._result(s, ((self, lambda g: g * s * (1 - s)),), "sigmoid")
 
     def tanh(self):
         """tanh(x) elementwise; derivative 1 - tanh(x)^2."""
         t = np.tanh(self.value)
-        return Tensor(t, [(self, lambda g: g * (1 - t * t))], "tanh")
+        return Tensor._result(t, ((self, lambda g: g * (1 - t * t)),), "tanh")
 
     def log(self):
         """Natural log elementwise, of positive values only; derivative 1 / x."""
         if (self.value <= 0).any():
             raise ValueError(f"self: log needs positive values, got a minimum of {self.value.min():.3g}")
-        return Tensor(np.log(self.value), [(self, lambda g: g / self.value)], "log")
+        return Tensor._result(np.log(self.value), ((self, lambda g: g / self.value),), "log")
 
     def sum(self):
         """The sum of all entries, a scalar tensor (shape ()); each entry's derivative is 1."""
-        return Tensor(self.value.sum(), [(self, lambda g: np.broadcast_to(g, self.shape).copy())], "sum")
+        return Tensor._result(self.value.sum(), ((self, lambda g: np.broadcast_to(g, self.shape).copy()),), "sum")
 
     def mean(self):
         """The mean of all entries, a scalar tensor (shape ()); each entry's derivative is 1/size."""
         n = self.value.size
-        return Tensor(self.value.mean(), [(self, lambda g: np.broadcast_to(g / n, self.shape).copy())], "mean")
+        return Tensor._result(self.value.mean(), ((self, lambda g: np.broadcast_to(g / n, self.shape).copy()),),
+                              "mean")
 
     # ------------------------------------------------------------------ reverse mode
     def backward(self):
@@ -153,11 +161,12 @@ class Tensor:
             raise ValueError(f"self: backward starts from a scalar (a cost), got shape {self.shape}")
         order = topological_order(self)
         for t in order:
-            t.grad = np.zeros_like(t.value)
+            t.grad = None
         self.grad = np.ones_like(self.value)
         for t in reversed(order):
             for parent, local in t.parents:
-                parent.grad = parent.grad + local(t.grad)
+                share = local(t.grad)
+                parent.grad = share if parent.grad is None else parent.grad + share
 
 
 def _lift(x) -> Tensor:
