@@ -52,11 +52,11 @@ class Tensor:
 
     __array_ufunc__ = None  # array + Tensor, array @ Tensor: numpy hands over to the Tensor's methods
 
-    def __init__(self, value, parents=(), op: str = "", name: str = ""):
+    def __init__(self, value, name: str = ""):
         self.value = _as_array(value, name or "value")
         self.grad = None
-        self.parents = tuple(parents)  # pairs (tensor, function dOut -> its contribution to tensor.grad)
-        self.op = op
+        self.parents = ()  # an operation's output: pairs (input tensor, function dOut -> that input's share)
+        self.op = ""
         self.name = name
 
     @classmethod
