@@ -12,6 +12,7 @@ from .activations import (
     tanh,
     tanh_backward,
 )
+from .autodiff import Tensor
 from .datasets import (
     DataNotFoundError,
     DatasetError,
@@ -83,7 +84,7 @@ __all__ = [
     "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
     "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
     "schedule_lr_decay", "show_source", "sigmoid", "sigmoid_backward", "softmax", "source_text",
-    "tanh", "tanh_backward", "train",
+    "tanh", "tanh_backward", "Tensor", "train",
     "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",
     "update_parameters_with_momentum", "vector_to_parameters",
 ]

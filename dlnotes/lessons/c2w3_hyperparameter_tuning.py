@@ -150,11 +150,31 @@ def _check_range(r, name):
     return float(lo), float(hi)
 
 
+def _run_trials(settings, data, iterations, progress) -> list[dict]:
+    """``evaluate_hyperparameters`` for each (learning_rate, beta, hidden_units) of ``settings``, in order;
+    ``progress`` shows a tqdm bar over the trials (removed when done)."""
+    data = tuning_data() if data is None else data
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(settings), desc="trials", leave=False)
+    rows = []
+    for lr, beta, n_h in settings:
+        rows.append(evaluate_hyperparameters(lr, beta, n_h, data, iterations))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return rows
+
+
 def random_search(n_trials: int = 25, seed: int = 0, lr_exp=(-4.0, 0.0), one_minus_beta_exp=(-3.0, -1.0),
-                  hidden_units=(2, 16), data: Split | None = None, iterations: int | None = None) -> list[dict]:
+                  hidden_units=(2, 16), data: Split | None = None, iterations: int | None = None,
+                  progress: bool = False) -> list[dict]:
     """Random search: each trial draws alpha = 10^r (r uniform in lr_exp), beta = 1 - 10^s (s uniform
     in one_minus_beta_exp) and the hidden units uniformly from the integers in hidden_units, then runs
-    ``evaluate_hyperparameters``.  Returns the list of result rows, in trial order."""
+    ``evaluate_hyperparameters`` (``progress``: a bar over the trials).  Returns the list of result rows,
+    in trial order."""
     n_trials = v.check_int(n_trials, "n_trials")
     lr_lo, lr_hi = _check_range(lr_exp, "lr_exp")
     b_lo, b_hi = _check_range(one_minus_beta_exp, "one_minus_beta_exp")
@@ -162,26 +182,25 @@ def random_search(n_trials: int = 25, seed: int = 0, lr_exp=(-4.0, 0.0), one_min
     if h_lo < 1:
         raise ValueError(f"hidden_units must be a pair of integers >= 1, got {hidden_units!r}")
     rng = np.random.default_rng(seed)
-    data = tuning_data() if data is None else data
-    rows = []
+    settings = []
     for _ in range(n_trials):
         lr = 10.0 ** rng.uniform(lr_lo, lr_hi)
         beta = 1.0 - 10.0 ** rng.uniform(b_lo, b_hi)
-        n_h = int(rng.integers(h_lo, h_hi + 1))
-        rows.append(evaluate_hyperparameters(lr, beta, n_h, data, iterations))
-    return rows
+        settings.append((lr, beta, int(rng.integers(h_lo, h_hi + 1))))
+    return _run_trials(settings, data, iterations, progress)
 
 
 def grid_search(n_per_axis: int = 5, lr_exp=(-4.0, 0.0), one_minus_beta_exp=(-3.0, -1.0), hidden_units: int = 8,
-                data: Split | None = None, iterations: int | None = None) -> list[dict]:
+                data: Split | None = None, iterations: int | None = None, progress: bool = False) -> list[dict]:
     """Grid search: n_per_axis learning rates x n_per_axis betas, evenly spaced on the same log scales
-    as ``random_search`` (endpoints included), hidden units fixed.  Returns the result rows."""
+    as ``random_search`` (endpoints included), hidden units fixed (``progress``: a bar over the trials).
+    Returns the result rows."""
     n = v.check_int(n_per_axis, "n_per_axis", minimum=2)
     lr_lo, lr_hi = _check_range(lr_exp, "lr_exp")
     b_lo, b_hi = _check_range(one_minus_beta_exp, "one_minus_beta_exp")
-    data = tuning_data() if data is None else data
-    return [evaluate_hyperparameters(10.0 ** r, 1.0 - 10.0 ** s, hidden_units, data, iterations)
-            for r in np.linspace(lr_lo, lr_hi, n) for s in np.linspace(b_lo, b_hi, n)]
+    settings = [(10.0 ** r, 1.0 - 10.0 ** s, hidden_units)
+                for r in np.linspace(lr_lo, lr_hi, n) for s in np.linspace(b_lo, b_hi, n)]
+    return _run_trials(settings, data, iterations, progress)
 
 
 def format_results_table(rows, top: int | None = None) -> str:

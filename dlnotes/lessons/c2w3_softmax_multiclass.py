@@ -80,9 +80,10 @@ def multiclass_data(classes: int = 3, n_samples: int = 300, noise: float = 0.2, 
 
 def train_multiclass(data: Split | None = None, hidden_units: int = 16, learning_rate: float = 0.01,
                      iterations: int = 2000, hidden_activation: str = "relu", optimizer: str = "adam",
-                     seed: int = 0) -> dict:
+                     seed: int = 0, progress: bool = False) -> dict:
     """Softmax regression (hidden_units=0: layer_dims [2, C]) or a [2, hidden_units, C] network with a
-    softmax output, trained by ``dlnotes.train`` on one-hot labels (full batch, ``optimizer``).
+    softmax output, trained by ``dlnotes.train`` on one-hot labels (full batch, ``optimizer``; ``progress``:
+    its bar).
     Returns {"parameters" (a ``Network``), "history", "layer_dims", "train_accuracy", "dev_accuracy"}."""
     data = multiclass_data() if data is None else data
     hidden_units = v.check_int(hidden_units, "hidden_units", minimum=0)
@@ -91,7 +92,7 @@ def train_multiclass(data: Split | None = None, hidden_units: int = 16, learning
     parameters, history = train(data.X_train, one_hot(data.Y_train, C), dims, learning_rate, iterations,
                                 hidden_activation=hidden_activation, output_activation="softmax", init="he",
                                 optimizer=optimizer, seed=seed, record_every=max(1, iterations // 100),
-                                X_dev=data.X_test, Y_dev=one_hot(data.Y_test, C))
+                                X_dev=data.X_test, Y_dev=one_hot(data.Y_test, C), progress=progress)
     out = {"parameters": parameters, "history": history, "layer_dims": dims, "train_accuracy": float("nan"),
            "dev_accuracy": float("nan")}
     if not history.diverged:

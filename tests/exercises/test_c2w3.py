@@ -1,9 +1,12 @@
 """Course 2 week 3 exercises: the solutions pass, planted mistakes are named."""
 
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
 
-from dlnotes.exercises import check
+from dlnotes.exercises import EXERCISES, c2w3, check, solutions_build
 from dlnotes.exercises.solutions import c2w3 as sol
 
 from . import assert_mistake_named
@@ -50,3 +53,29 @@ def test_planted_mistake_is_named(name, fn, diagnosis):
 def test_overflow_is_reported_with_numpy_s_warning():
     text = str(check("softmax", _softmax(shift=False)))
     assert "holds NaN" in text and "numpy warned: overflow" in text
+
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+# each exercise of the week, in the notebook where its topic is taught
+HOMES = {"c2w3.batchnorm_forward": "c2w3_batch_norm.ipynb", "c2w3.softmax": "c2w3_softmax_multiclass.ipynb"}
+
+
+def test_every_exercise_of_the_week_has_a_home():
+    assert set(HOMES) == {ex.name for ex in c2w3.EXERCISES} == {n for n in EXERCISES if n.startswith("c2w3.")}
+
+
+@pytest.mark.parametrize("name", sorted(HOMES))
+def test_the_notebook_holds_the_exercise_and_its_check_and_builds(name, tmp_path):
+    path = NOTEBOOKS / HOMES[name]
+    nb = nbformat.read(path, as_version=4)
+    cells = solutions_build.exercise_cells(nb)
+    assert [solutions_build.exercise_name(c, path) for c in cells] == [name]
+    function = name.split(".")[1]
+    after = nb.cells[nb.cells.index(cells[0]) + 1]
+    assert after.cell_type == "code" and after.source.strip() == f'check("{function}", {function})'
+    shown = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in after.outputs)
+    assert "NOT IMPLEMENTED YET" in shown
+    written = solutions_build.build([path], tmp_path)
+    assert written == [(tmp_path / path.name, 1)]
+    solved = solutions_build.exercise_cells(nbformat.read(tmp_path / path.name, as_version=4))[0]
+    assert "raise NotImplementedError" not in solved.source and solved.source.startswith(f"def {function}(")

@@ -80,3 +80,11 @@ def test_diverged_trial_is_reported():
     row = {"learning_rate": 50.0, "beta": 0.9, "hidden_units": 4, "diverged": True,
            "train_accuracy": float("nan"), "dev_accuracy": float("nan")}
     assert "diverged" in L.format_results_table([row])
+
+
+def test_progress_bars_change_nothing_but_the_display(capsys):
+    data = L.tuning_data()
+    assert L.random_search(3, seed=1, data=data, iterations=20, progress=True) == \
+        L.random_search(3, seed=1, data=data, iterations=20)
+    assert L.grid_search(2, data=data, iterations=20, progress=True) == L.grid_search(2, data=data, iterations=20)
+    assert "trials" in capsys.readouterr().err  # the bar (plain tqdm outside a notebook) went to stderr

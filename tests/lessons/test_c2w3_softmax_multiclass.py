@@ -138,3 +138,11 @@ def test_multiclass_widget_drives_without_browser():
     assert "softmax regression" in w.result[1]
     fig, _ = w.result
     assert all(axes_labelled(ax) for ax in fig.axes)
+
+
+def test_train_multiclass_progress_changes_only_the_display(capsys):
+    data = L.multiclass_data(3)
+    shown = L.train_multiclass(data, hidden_units=4, iterations=30, progress=True)
+    plain = L.train_multiclass(data, hidden_units=4, iterations=30)
+    assert shown["history"].costs == plain["history"].costs and shown["dev_accuracy"] == plain["dev_accuracy"]
+    assert "training" in capsys.readouterr().err
