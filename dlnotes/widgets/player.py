@@ -16,9 +16,17 @@ from collections.abc import Callable
 import numpy as np
 
 from ..model import Network
-from .config import accuracy, divergence_threshold, format_summary, initial_network, summarize, train_config
+from .config import (
+    accuracy,
+    apply_edits,
+    divergence_threshold,
+    format_summary,
+    starting_network,
+    summarize,
+    train_config,
+)
 
-REDRAW_SECONDS = 0.25  # while playing, the plots are redrawn at most this often
+REDRAW_SECONDS = 0.12  # while playing, the plots are redrawn at most this often (at most about 8 frames/s)
 
 
 def record(track: dict, cfg: dict, network, data, history):
@@ -48,12 +56,15 @@ class Player:
         self._stop, self._resume = threading.Event(), threading.Event()
         self._resume.set()
         self._live, self._last_draw = False, 0.0
+        self.pending = []  # weight edits asked for while the run's thread works: applied at its next callback
 
     def reset(self, cfg: dict, data):
-        """Stop any run; the network back to its initial values (the config's seed)."""
+        """Stop any run; the network back to its initial values (the config's seed and its edits at
+        iteration 0)."""
         self.stop()
         self.cfg, self.data = cfg, data
-        self.network = initial_network(cfg)
+        self.pending = []
+        self.network = starting_network(cfg)
         self.threshold = divergence_threshold(cfg, data)
         self.iteration, self.diverged, self.finished = 0, False, False
         self.track = {"iterations": [], "cost": [], "dev_cost": [], "train_acc": [], "dev_acc": []}
@@ -71,15 +82,38 @@ class Player:
         """True while a run's thread is running (playing or paused)."""
         return self.thread is not None and self.thread.is_alive()
 
+    # ---------------------------------------------------------------- weight edits
+    def edit(self, key: str, row: int, col: int, value: float) -> bool:
+        """Set ``network[key][row, col] = value`` and record it in the config's ``edits`` at the iteration
+        it takes effect: now when no run is under way (returns True), else at the run's next callback
+        (returns False; a paused run applies it within 0.05 s and redraws)."""
+        with self.lock:
+            self.pending.append((key, int(row), int(col), float(value)))
+            if self.alive:
+                return False
+            self._apply_pending()
+            return True
+
+    def _apply_pending(self) -> bool:
+        """Apply the pending edits to the network now (under ``lock``); True if there were any."""
+        with self.lock:
+            edits = [[self.iteration, *e] for e in self.pending]
+            self.pending = []
+            apply_edits(self.network, edits, self.iteration)
+            self.cfg["edits"].extend(edits)
+            return bool(edits)
+
     # ---------------------------------------------------------------- the run
     def _callback(self, i, network, history):
         if self._stop.is_set():
             return True
         with self.lock:
             self.network, self.iteration = network, i + 1
+            edited = self._apply_pending()
             record(self.track, self.cfg, network, self.data, history)
         stepping = self.steps_left is not None
-        if self._live and (stepping or time.perf_counter() - self._last_draw > REDRAW_SECONDS or history.diverged):
+        if self._live and (stepping or edited or time.perf_counter() - self._last_draw > REDRAW_SECONDS
+                           or history.diverged):
             self.redraw(curves=True)
             self._last_draw = time.perf_counter()
         if stepping:
@@ -91,6 +125,8 @@ class Player:
         while not self._resume.wait(0.05):
             if self._stop.is_set():
                 return True
+            if self._apply_pending():  # an edit while paused: show it now
+                self.redraw(curves=False)
         return self._stop.is_set()
 
     def train(self, live: bool = True):
@@ -100,6 +136,7 @@ class Player:
         network, history = train_config(cfg, data, callback=self._callback)
         if self._stop.is_set():
             return
+        self._apply_pending()  # an edit asked for after the last callback: on the finished network
         summary = summarize(cfg, data, network, history, self.threshold)
         self.diverged, self.finished = summary["diverged"], True
         self.redraw(curves=True)
