@@ -242,15 +242,26 @@ def starting_network(cfg: dict) -> Network:
 
 
 def chunk(cfg: dict) -> int:
-    """Iterations between two recorded points (and callbacks, and weight edits): 1% of the run."""
+    """Iterations between two recorded points (and between two steps of the step button): 1% of the run."""
     return max(1, cfg["iterations"] // 100)
 
 
+CALLBACK_EVERY = 10  # at most this many iterations between two callbacks: the live frames and the weight edits
+
+
+def callback_every(cfg: dict) -> int:
+    """Iterations between two callbacks of ``train_config`` (where the explorer draws a live frame and a
+    weight edit takes effect): CALLBACK_EVERY, or the chunk when it is smaller."""
+    return min(chunk(cfg), CALLBACK_EVERY)
+
+
 def train_config(cfg: dict, data, callback=None):
-    """Train what ``cfg`` describes on ``data`` (a Split), recording 100 points (and calling
-    ``callback(i, network, history)`` at each); the config's weight edits are applied where they were
-    made (an edit at iteration k after the callback of iteration k - 1).  Returns (Network, History)."""
+    """Train what ``cfg`` describes on ``data`` (a Split), recording 100 points and calling
+    ``callback(i, network, history)`` every ``callback_every(cfg)`` iterations; the config's weight edits
+    are applied where they were made (an edit at iteration k after the callback of iteration k - 1).
+    Returns (Network, History)."""
     every, edits = chunk(cfg), [list(e) for e in cfg["edits"]]
+    every_call = callback_every(cfg)
 
     def with_edits(i, network, history):
         apply_edits(network, edits, i + 1)
@@ -263,7 +274,7 @@ def train_config(cfg: dict, data, callback=None):
         optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
         output_activation=_output(cfg), batch_norm=_batch_norm(cfg),
         X_dev=feature_map(data.X_test, cfg["features"]), Y_dev=targets(cfg, data.Y_test),
-        callback=with_edits, callback_every=every, parameters=starting_network(cfg))
+        callback=with_edits, callback_every=every_call, parameters=starting_network(cfg))
 
 
 def probabilities(cfg: dict, network: Network, X) -> np.ndarray:

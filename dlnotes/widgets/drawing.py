@@ -1,20 +1,23 @@
-"""The explorer's pictures: the main plot and the curves rendered to PNG, the network picture's data.
+"""The explorer's pictures: the data of the main plot and the network picture (drawn in the browser by
+``network_view``), and the cost and accuracy curves rendered to PNG.
 
-Each figure is made once and its artists are updated in place, which keeps a redraw fast:
-``BoundaryFigure`` (the network's output over the plane, or one neuron's map, and the points) and
-``CurvesFigure`` (cost and accuracy against iterations).  ``layer_maps`` computes what every node
-computes over the plane in one forward pass; ``shown_map`` picks what the main plot shows and
-``network_view.network_frame`` what the network picture shows.  ``Plots`` holds the figures as image
-widgets with the network picture, the epoch counter and losses, the status line and the config.
+The curves figure (``CurvesFigure``: cost and accuracy against iterations) is made once and its lines
+are updated in place.  ``layer_maps`` computes what every node computes over the plane in one forward
+pass; ``shown_map`` picks what the main plot shows,
+``main_plot`` / ``points`` pack it for the browser and ``network_view.network_frame`` packs what the
+network picture shows.  ``Plots`` holds the network view (main plot, loss chart, network), the
+curves image, the epoch counter and losses, the status line and the config.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 
 import ipywidgets as W
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from ..model import hidden_activations, output_function
@@ -65,51 +68,34 @@ def shown_map(cfg: dict, maps: list, selected: str = "") -> tuple:
     return P.reshape(GRID, GRID), 0, 1, 0.5, "probability of class 1"
 
 
-class BoundaryFigure:
-    """The main plot: a map over the plane (the network's output or one neuron's), the train and dev points."""
+def main_plot(cfg: dict, shown: tuple, extent, title: str) -> dict:
+    """The main plot's data for the browser: ``shown`` (from ``shown_map``) as base64 bytes, {"kind":
+    "scale" (one byte per point, 0 = vmin, 255 = vmax, on the RdBu palette) or "rgb" (3 bytes per point),
+    "res", "image" (rows from the bottom), "extent" [x1 min, x1 max, x2 min, x2 max], "level" (the
+    byte of the line's level, or None), "title"}."""
+    P, vmin, vmax, level, _ = shown
+    if P.ndim == 3:
+        kind, data = "rgb", np.rint(np.clip(P, 0, 1) * 255)
+    else:
+        kind, data = "scale", np.rint((np.clip(P, vmin, vmax) - vmin) / (vmax - vmin) * 255)
+    return {"kind": kind, "res": int(P.shape[0]), "extent": [round(float(e), 4) for e in extent],
+            "image": base64.b64encode(data.astype(np.uint8).tobytes()).decode("ascii"), "title": title,
+            "level": None if level is None or P.ndim == 3 else round((level - vmin) / (vmax - vmin) * 255, 2)}
 
-    def __init__(self, size=(4.2, 3.8)):
-        self.fig = Figure(figsize=size)
-        self.ax = self.fig.add_subplot()
-        self.fig.subplots_adjust(left=0.14, right=0.97, bottom=0.12, top=0.92)
-        self.ax.set_xlabel("$x_1$")
-        self.ax.set_ylabel("$x_2$")
-        self.image = None
-        self.contour = None
-        self.train_pts = self.ax.scatter([], [], s=14, edgecolors="white", linewidths=0.4)
-        self.dev_pts = self.ax.scatter([], [], s=14, edgecolors="black", linewidths=0.6, marker="s")
 
-    def draw(self, cfg: dict, shown: tuple, extent, data, show_dev: bool, title: str) -> bytes:
-        """Draw ``shown`` (from ``shown_map``) over ``extent`` with ``data``'s points (a Split); PNG bytes."""
-        P, vmin, vmax, level, _ = shown
-        if self.image is None:
-            self.image = self.ax.imshow(P, origin="lower", extent=extent, cmap=CMAP, vmin=vmin, vmax=vmax,
-                                        aspect="auto", interpolation="bilinear", alpha=0.6)
-        self.image.set_data(P)
-        self.image.set_clim(vmin, vmax)
-        self.image.set_extent(extent)
-        if self.contour is not None:
-            self.contour.remove()
-            self.contour = None
-        if P.ndim == 2 and level is not None and P.min() < level < P.max():
-            xs, ys = np.linspace(*extent[:2], GRID), np.linspace(*extent[2:], GRID)
-            self.contour = self.ax.contour(xs, ys, P, levels=[level], colors="k", linewidths=0.8)
-        regression = is_regression(cfg)
-        self._points(self.train_pts, data.X_train, data.Y_train, regression)
-        if show_dev:
-            self._points(self.dev_pts, data.X_test, data.Y_test, regression)
-        else:
-            self.dev_pts.set_offsets(np.empty((0, 2)))
-        self.ax.set_xlim(*extent[:2])
-        self.ax.set_ylim(*extent[2:])
-        self.ax.set_title(title, fontsize=10)
-        return figure_to_png(self.fig, DPI)
+def point_colours(cfg: dict, Y) -> list:
+    """Each point's colour (hex): its class's, or its target's on the RdBu scale (regression)."""
+    if is_regression(cfg):
+        return [to_hex(c) for c in CMAP((np.clip(Y.ravel(), -1, 1) + 1) / 2)]
+    return list(POINT_COLORS[Y.ravel().astype(int) % len(POINT_COLORS)])
 
-    @staticmethod
-    def _points(scatter, X, Y, regression):
-        scatter.set_offsets(X.T)
-        scatter.set_facecolors(CMAP((np.clip(Y.ravel(), -1, 1) + 1) / 2) if regression
-                               else POINT_COLORS[Y.ravel().astype(int)])
+
+def points(cfg: dict, data, show_dev: bool) -> dict:
+    """The train (and, with ``show_dev``, dev) points for the browser: {"train": [[x1, x2, colour], ...],
+    "dev": [...]}."""
+    def rows(X, Y):
+        return [[round(float(a), 3), round(float(b), 3), c] for a, b, c in zip(X[0], X[1], point_colours(cfg, Y))]
+    return {"train": rows(data.X_train, data.Y_train), "dev": rows(data.X_test, data.Y_test) if show_dev else []}
 
 
 class CurvesFigure:
@@ -164,16 +150,18 @@ def tile_maps(maps: np.ndarray, gap: int = 4) -> np.ndarray:
 
 
 class Plots:
-    """The explorer's pictures: ``boundary_image`` and ``curves_image`` (image widgets), ``network`` (the
-    network picture, a ``NetworkView``), ``counter`` (epoch and losses), ``status`` and ``config_text``,
-    laid out in ``box``.  ``on_edit(layer, row, col, value)`` is called when the learner types a weight."""
+    """The explorer's pictures: ``network`` (a ``NetworkView``: the main plot, the loss chart and the
+    network picture, drawn in the browser), ``curves_image`` (cost and accuracy, a PNG), ``counter``
+    (epoch and losses), ``status`` and ``config_text``, laid out in ``box``.  ``on_edit(layer, row, col,
+    value)`` is called when the learner types a weight."""
 
     def __init__(self, on_edit):
-        self.boundary, self.curves = BoundaryFigure(), CurvesFigure()
-        self.boundary_image, self.curves_image = W.Image(format="png"), W.Image(format="png")
+        self.curves = CurvesFigure()
+        self.curves_image = W.Image(format="png")
         self.network = NetworkView(on_edit)
         self.counter, self.status, self.config_text = W.HTML(), W.HTML(), W.HTML()
-        self.box = W.VBox([self.counter, W.HBox([self.boundary_image, self.curves_image]), self.network])
+        self.box = W.VBox([self.counter, self.network, self.curves_image])
+        self._points = (None, None, None)  # (data, show_dev, points): the points change with the data only
 
     def message(self, text: str, error: bool = False):
         """Show ``text`` (HTML) in the status line, in red for an error."""
@@ -192,13 +180,25 @@ class Plots:
             title = f"iteration {iteration}: {shown[4]}"
             if track["train_acc"] and not is_regression(cfg) and not self.network.selected:
                 title = f"iteration {iteration}: train {track['train_acc'][-1]:.1%}, dev {track['dev_acc'][-1]:.1%}"
-            self.boundary_image.value = self.boundary.draw(cfg, shown, extent, data, show_dev, title)
-            self.network.frame = network_frame(cfg, network, maps, GRID)
+            if self._points[0] is not data or self._points[1] != show_dev:
+                self._points = (data, show_dev, points(cfg, data, show_dev))
+            self.network.frame = {**network_frame(cfg, network, maps, GRID), "loss": loss_chart(track),
+                                  "plot": main_plot(cfg, shown, extent, title), "points": self._points[2],
+                                  "iteration": iteration}
         self.counter.value = counter_html(track, iteration)
         if curves:
             self.curves_image.value = self.curves.draw(track)
         self.config_text.value = ("<details><summary>config (copy into a cell: Explorer(config))</summary>"
                                   f"<pre>{json.dumps(cfg)}</pre></details>")
+
+
+def loss_chart(track: dict) -> dict:
+    """The recorded train and dev losses for the network picture's small chart (finite values only,
+    4 significant digits): {"iterations", "train", "dev"}."""
+    keep = [k for k, (c, d) in enumerate(zip(track["cost"], track["dev_cost"])) if np.isfinite(c) and np.isfinite(d)]
+    return {"iterations": [int(track["iterations"][k]) for k in keep],
+            "train": [float(f"{track['cost'][k]:.4g}") for k in keep],
+            "dev": [float(f"{track['dev_cost'][k]:.4g}") for k in keep]}
 
 
 def counter_html(track: dict, iteration: int) -> str:

@@ -198,7 +198,7 @@ class Explorer:
         self.plots, self.panel = Plots(self.edit_weight), ControlPanel(self.config)
         self.player = Player(self.redraw, self.plots.message)
         self.controls, self.status, self.network_view = self.panel.widgets, self.plots.status, self.plots.network
-        self.boundary_image, self.curves_image = self.plots.boundary_image, self.plots.curves_image
+        self.curves_image = self.plots.curves_image
         self.last_draw_seconds = 0.0
         self.widget = self._layout(shown)
         self._load_data()
@@ -262,6 +262,7 @@ class Explorer:
             self.plots.message(str(exc), error=True)
             return
         self.panel.sync(cfg)
+        playing = self.player.playing
         if all(cfg[k] == self.config[k] for k in cfg if k not in DISPLAY_KEYS + ("edits",)):
             for k in DISPLAY_KEYS:  # in place: the player shares this dict
                 self.config[k] = cfg[k]
@@ -272,7 +273,7 @@ class Explorer:
         self.config = cfg
         if reload:
             self._load_data()
-        self._restart()
+        self._restart(playing)
 
     def _regenerate(self):
         self.stop()
@@ -280,10 +281,10 @@ class Explorer:
         self._load_data()
         self._restart()
 
-    def _restart(self):
-        """After a change: reset at once, or with autoplay train again once the changes pause (a burst
-        of changes re-arms the timer, so only the last value is trained, never a queue of them)."""
-        if not self.autoplay:
+    def _restart(self, playing: bool = False):
+        """After a change: reset at once, or with autoplay (or during play) train again once the changes
+        pause (a burst of changes re-arms the timer, so only the last value is trained, never a queue)."""
+        if not (self.autoplay or playing or self.player.timer_armed):
             self.player.cancel_later()
             self.reset()
             return

@@ -1,5 +1,5 @@
-// The explorer's network picture: plain ES module for anywidget, no build step.
-// Python sends `frame` {layers, mini, maps (base64 uint8), weights, biases} and `palette`;
+// The explorer's main plot, loss chart and network picture: plain ES module for anywidget, no build step.
+// Python sends `frame` {layers, mini, maps (base64 uint8), weights, biases, loss, plot, points} and `palette`;
 // clicking a node sets `selected` ("l:j", again to clear); clicking a link shows its weight in an
 // input, and Enter (or "set") sends {type: "edit", layer, row, col, value}.
 const SVG = "http://www.w3.org/2000/svg";
@@ -34,7 +34,23 @@ function render({ model, el }) {
   const editor = document.createElement("div");
   editor.className = "dlnotes-weight-editor";
   editor.style.cssText = "font:13px monospace;min-height:26px;margin-top:4px";
-  el.append(head, root, editor);
+  const chart = svg("svg", { class: "dlnotes-loss-chart", width: 260, height: 90 });
+  chart.style.cssText = "display:block;font:11px sans-serif";
+  const PW = 330, PH = 320, PL = 34, PT = 20, PS = 290;  // the main plot: a PS x PS square
+  const plot = svg("svg", { class: "dlnotes-main-plot", width: PW, height: PH });
+  plot.style.cssText = "display:block;font:11px sans-serif";
+  const plotImage = svg("image", { x: PL, y: PT, width: PS, height: PS, preserveAspectRatio: "none",
+    opacity: 0.75 }, plot);
+  svg("rect", { x: PL, y: PT, width: PS, height: PS, fill: "none", stroke: "#888" }, plot);
+  const plotPoints = svg("g", {}, plot), plotText = svg("g", {}, plot);
+  const plotCanvas = document.createElement("canvas");
+  let pointsKey = "";
+  const top = document.createElement("div");
+  top.style.cssText = "display:flex;gap:16px;align-items:flex-start";
+  const side = document.createElement("div");
+  side.append(chart);
+  top.append(plot, side);
+  el.append(top, head, root, editor);
   const canvas = document.createElement("canvas");
   let shape = "", nodes = [], links = [], chosen = null;
 
@@ -133,6 +149,73 @@ function render({ model, el }) {
     editor.replaceChildren(label, input, button, note);
   }
 
+  function drawChart(loss) {
+    chart.replaceChildren();
+    const W = 260, H = 90, L = 36, B = 16, T = 12;
+    const t = svg("text", { x: L, y: 10 }, chart);
+    t.textContent = "loss: train (dark), dev (light)";
+    if (!loss || loss.iterations.length < 1) return;
+    const its = loss.iterations, all = loss.train.concat(loss.dev);
+    const x1 = Math.max(1, its[its.length - 1]), lo = Math.min(...all), hi = Math.max(...all);
+    const span = hi - lo || 1;
+    const px = (i) => L + ((W - L - 6) * its[i]) / x1, py = (v) => T + (H - B - T) * (1 - (v - lo) / span);
+    svg("rect", { x: L, y: T, width: W - L - 6, height: H - B - T, fill: "none", stroke: "#ccc" }, chart);
+    for (const [v, y] of [[hi, T + 4], [lo, H - B]]) {
+      const label = svg("text", { x: L - 3, y, "text-anchor": "end" }, chart);
+      label.textContent = v.toPrecision(3);
+    }
+    const end = svg("text", { x: W - 6, y: H - 3, "text-anchor": "end" }, chart);
+    end.textContent = `epoch ${its[its.length - 1]}`;
+    [["train", "#2166ac"], ["dev", "#92c5de"]].forEach(([key, colour]) => {
+      const pts = loss[key].map((v, i) => `${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(" ");
+      svg("polyline", { points: pts, fill: "none", stroke: colour, "stroke-width": 1.5 }, chart);
+    });
+  }
+
+  function drawPlot(p, pts, palette) {
+    if (!p) return;
+    const k = p.res, bytes = decode(p.image);
+    plotCanvas.width = k;
+    plotCanvas.height = k;
+    const ctx = plotCanvas.getContext("2d"), img = ctx.createImageData(k, k);
+    for (let y = 0; y < k; y++) {
+      for (let x = 0; x < k; x++) {
+        const src = (k - 1 - y) * k + x, dst = 4 * (y * k + x);  // row 0 of the data is the bottom
+        const c = p.kind === "rgb" ? [bytes[3 * src], bytes[3 * src + 1], bytes[3 * src + 2]] : palette[bytes[src]];
+        img.data[dst] = c[0]; img.data[dst + 1] = c[1]; img.data[dst + 2] = c[2]; img.data[dst + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    plotImage.setAttribute("href", plotCanvas.toDataURL());
+    const [x0, x1, y0, y1] = p.extent;
+    const px = (x) => PL + (PS * (x - x0)) / (x1 - x0), py = (y) => PT + PS * (1 - (y - y0) / (y1 - y0));
+    const key = JSON.stringify([pts, p.extent]);
+    if (key !== pointsKey) {
+      pointsKey = key;
+      plotPoints.replaceChildren();
+      for (const [a, b, colour] of pts.train) {
+        svg("circle", { cx: px(a).toFixed(1), cy: py(b).toFixed(1), r: 3, fill: colour, stroke: "white",
+          "stroke-width": 0.6 }, plotPoints);
+      }
+      for (const [a, b, colour] of pts.dev) {
+        svg("rect", { x: (px(a) - 3).toFixed(1), y: (py(b) - 3).toFixed(1), width: 6, height: 6, fill: colour,
+          stroke: "black", "stroke-width": 0.7 }, plotPoints);
+      }
+    }
+    plotText.replaceChildren();
+    const label = (x, y, text, anchor) => {
+      const t = svg("text", { x, y, "text-anchor": anchor }, plotText);
+      t.textContent = text;
+    };
+    label(PL, 13, p.title, "start");
+    label(PL, PT + PS + 13, x0.toFixed(1), "start");
+    label(PL + PS, PT + PS + 13, x1.toFixed(1), "end");
+    label(PL + PS / 2, PT + PS + 13, "x1", "middle");
+    label(PL - 3, PT + PS, y0.toFixed(1), "end");
+    label(PL - 3, PT + 10, y1.toFixed(1), "end");
+    label(PL - 3, PT + PS / 2, "x2", "end");
+  }
+
   function paint() {
     const frame = model.get("frame"), palette = (model.get("palette") || []).map(rgb);
     if (!frame || !frame.layers || palette.length !== 256) return;
@@ -169,6 +252,8 @@ function render({ model, el }) {
       link.line.setAttribute("stroke-opacity", Math.min(1, 0.35 + 0.4 * Math.abs(w)).toFixed(2));
       link.title.textContent = `W[${link.l}][${link.r + 1}, ${link.c + 1}] = ${w}`;
     }
+    drawChart(frame.loss);
+    drawPlot(frame.plot, frame.points || { train: [], dev: [] }, palette);
     if (chosen && document.activeElement?.className !== "dlnotes-weight-input") showEditor();
     el.dataset.frames = String(Number(el.dataset.frames) + 1);
   }

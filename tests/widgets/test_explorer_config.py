@@ -99,7 +99,7 @@ def test_a_cost_far_above_its_start_counts_as_diverged():
     assert "more than 10 times where it started (0.693) at learning rate 1e+06" in text
     ex = E.Explorer({"learning_rate": 1e6}, autoplay=False).run()
     assert ex.diverged and "Diverged after 2000 iterations" in ex.status.value
-    assert ex.boundary_image.value  # finite weights: the boundary is still drawn
+    assert ex.network_view.frame["plot"]["image"]  # finite weights: the boundary is still drawn
 
 
 def test_the_threshold_is_ten_times_the_start_or_log_c():
