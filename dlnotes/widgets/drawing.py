@@ -209,4 +209,4 @@ def counter_html(track: dict, iteration: int) -> str:
     if track["cost"]:
         loss = f"loss: train {track['cost'][-1]:.3f}, dev (test) {track['dev_cost'][-1]:.3f}"
     return (f"<span class='dlnotes-counter' style='font-family:monospace;font-size:13px'>"
-            f"epoch <b>{iteration:06,d}</b> &nbsp; {loss}</span>")
+            f"epoch <b>{iteration:07,d}</b> &nbsp; {loss}</span>")
