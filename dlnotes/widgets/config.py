@@ -234,6 +234,14 @@ def apply_edits(network, edits, iteration: int):
             network[key][row, col] = value
 
 
+def is_weight_edit(network, layer, row, col, value) -> bool:
+    """True when W[layer][row, col] (0-based) is a weight of ``network`` and ``value`` a finite number."""
+    W = network.get(f"W{layer}") if isinstance(layer, int) and not isinstance(layer, bool) else None
+    indices = all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in (row, col))
+    return (W is not None and indices and 0 <= row < W.shape[0] and 0 <= col < W.shape[1]
+            and not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value))
+
+
 def starting_network(cfg: dict) -> Network:
     """The network training starts from: ``initial_network`` with the config's edits at iteration 0."""
     network = initial_network(cfg)

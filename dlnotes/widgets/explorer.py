@@ -15,14 +15,11 @@ recorded in ``config["edits"]``, so ``run_config(config)`` reproduces the screen
 
 from __future__ import annotations
 
-import math
-import numbers
 import threading
 import time
 from pathlib import Path
 
 import ipywidgets as W
-import numpy as np
 
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
@@ -36,6 +33,7 @@ from .config import (
     MAX_LAYERS,
     MULTICLASS_DATASETS,
     is_regression,
+    is_weight_edit,
     load_parameters,
     load_points_csv,
     make_data,
@@ -200,28 +198,11 @@ class Explorer:
         self.controls, self.status, self.network_view = self.panel.widgets, self.plots.status, self.plots.network
         self.curves_image = self.plots.curves_image
         self.last_draw_seconds = 0.0
-        self.widget = self._layout(shown)
+        self.widget = layout(self, shown)
         self._load_data()
         self.reset()
         if autoplay:
             self.play()
-
-    def _layout(self, shown):
-        c = self.controls
-        buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
-                   for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
-                                      ("reset", "undo"))]
-        for button, action in zip(buttons, (self.play, self.pause, self.step, self.forget_edits)):
-            button.on_click(lambda _, action=action: action())
-        self.network_view.observe(lambda _: self.redraw(), names="selected")
-        self.panel.observe(self._on_change)
-        c["show_dev"].observe(lambda _: self.redraw(), names="value")
-        c["regenerate"].on_click(lambda _: self._regenerate())
-        c["upload"].observe(self._on_upload, names="value")
-        c["export"].on_click(lambda _: self.export())
-        left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
-                      layout=W.Layout(width="320px"))
-        return W.VBox([W.HBox([left, self.plots.box]), self.plots.status, self.plots.config_text])
 
     def select(self, node: str = ""):
         """Show node ``node`` ("l:j": l = 0 for the inputs, then the hidden layers; "" for the output) in
@@ -232,11 +213,7 @@ class Explorer:
         """Set the weight W[layer][row, col] (0-based row and col) to ``value``, as typing it in the
         network picture does: at once when no run is under way, else at the run's next chunk; recorded
         in ``config["edits"]``.  A bad request is shown in the status line (and returned as False)."""
-        shape = self.parameters.get(f"W{layer}", np.empty((0, 0))).shape if isinstance(layer, int) else (0, 0)
-        ok_index = all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in (row, col)) \
-            and 0 <= row < shape[0] and 0 <= col < shape[1]
-        if not ok_index or isinstance(value, bool) or not isinstance(value, numbers.Real) \
-                or not math.isfinite(value):
+        if not is_weight_edit(self.parameters, layer, row, col, value):
             self.plots.message(f"edit: W[{layer}][{row}, {col}] = {value!r} is not a weight of this network "
                                "(or not a finite number)", error=True)
             return False
@@ -385,17 +362,38 @@ class Explorer:
         self.redraw()
         self.plots.message(f"loaded {path}")
 
-    def _on_upload(self, change):
-        if not change["new"]:
-            return
-        name, content = change["new"][0]["name"], bytes(change["new"][0]["content"])
-        try:
-            dest = Path(name).name
-            Path(dest).write_bytes(content)
-            if dest.endswith(".h5"):
-                self.import_parameters(dest)
-            else:
-                load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
-                self.set_config({**self.config, "dataset": "csv", "csv_path": dest})
-        except ValueError as exc:
-            self.plots.message(f"{name}: {exc}", error=True)
+
+def on_upload(explorer: Explorer, change):
+    """The upload button: a CSV of points (checked, then trained on) or parameters exported as HDF5."""
+    if not change["new"]:
+        return
+    name, content = change["new"][0]["name"], bytes(change["new"][0]["content"])
+    try:
+        dest = Path(name).name
+        Path(dest).write_bytes(content)
+        if dest.endswith(".h5"):
+            explorer.import_parameters(dest)
+        else:
+            load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
+            explorer.set_config({**explorer.config, "dataset": "csv", "csv_path": dest})
+    except ValueError as exc:
+        explorer.plots.message(f"{name}: {exc}", error=True)
+
+
+def layout(explorer: Explorer, shown) -> W.VBox:
+    """The explorer's widget: the buttons and the ``shown`` controls left of the pictures, wired to ``explorer``."""
+    c = explorer.controls
+    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
+               for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
+                                  ("reset", "undo"))]
+    for button, action in zip(buttons, (explorer.play, explorer.pause, explorer.step, explorer.forget_edits)):
+        button.on_click(lambda _, action=action: action())
+    explorer.network_view.observe(lambda _: explorer.redraw(), names="selected")
+    explorer.panel.observe(explorer._on_change)
+    c["show_dev"].observe(lambda _: explorer.redraw(), names="value")
+    c["regenerate"].on_click(lambda _: explorer._regenerate())
+    c["upload"].observe(lambda change: on_upload(explorer, change), names="value")
+    c["export"].on_click(lambda _: explorer.export())
+    left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
+                  layout=W.Layout(width="320px"))
+    return W.VBox([W.HBox([left, explorer.plots.box]), explorer.plots.status, explorer.plots.config_text])
