@@ -335,7 +335,8 @@ class Explorer:
         return self
 
     def redraw(self, curves: bool = False):
-        """Redraw the boundary (and the curves and unit maps); records ``last_draw_seconds``."""
+        """Redraw the main plot and the network picture (and the cost and accuracy figure when ``curves``);
+        records ``last_draw_seconds``."""
         with self._draw_lock:
             start = time.perf_counter()
             network, track = self.player.snapshot()
