@@ -3,7 +3,10 @@
 - ``controls``: ``interactive_figure``, ``slider``, ``log_slider`` (a function's figure with controls);
 - ``config``: the explorer's config dict (``DEFAULT_CONFIG``, ``resolve_config``), its data and
   features, ``run_config`` / ``format_summary`` (training without a widget), HDF5 save / load;
-- ``drawing``: the boundary, the cost and accuracy curves and the unit maps, rendered to PNG;
+- ``drawing``: the main plot (the output, or one neuron's map) and the cost and accuracy curves,
+  rendered to PNG; ``layer_maps`` (every node over the plane in one forward pass), the unit maps;
+- ``network_view``: the network picture, an anywidget drawing SVG in the browser (nodes' maps, links
+  by weight, a click selects a neuron or edits a weight);
 - ``player``: the training run in a background thread (play, pause, step, debounced restarts);
 - ``explorer``: the ``Explorer`` widget, its controls made from one table (``CONTROL_TABLE``).
 
@@ -16,6 +19,7 @@ from .config import (
     DIVERGENCE_FACTOR,
     FEATURES,
     MULTICLASS_DATASETS,
+    REGRESSION_DATASETS,
     diverged,
     divergence_threshold,
     feature_map,
@@ -28,12 +32,14 @@ from .config import (
     save_parameters,
 )
 from .controls import InteractiveFigure, interactive_figure, log_slider, slider
-from .drawing import tile_maps, unit_maps
+from .drawing import layer_maps, shown_map, tile_maps, unit_maps
 from .explorer import ALL_CONTROLS, CONTROL_TABLE, Explorer
+from .network_view import NetworkView, network_frame
 
 __all__ = [
     "ALL_CONTROLS", "CONTROL_TABLE", "DATASETS", "DEFAULT_CONFIG", "DIVERGENCE_FACTOR", "Explorer", "FEATURES",
-    "InteractiveFigure", "MULTICLASS_DATASETS", "divergence_threshold", "diverged", "feature_map",
-    "format_summary", "interactive_figure", "load_parameters", "load_points_csv", "log_slider", "make_data",
+    "InteractiveFigure", "MULTICLASS_DATASETS", "NetworkView", "REGRESSION_DATASETS", "divergence_threshold",
+    "diverged", "feature_map", "format_summary", "interactive_figure", "layer_maps", "load_parameters",
+    "load_points_csv", "log_slider", "make_data", "network_frame", "shown_map",
     "resolve_config", "run_config", "save_parameters", "slider", "tile_maps", "unit_maps",
 ]

@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import math
+import numbers
 from pathlib import Path
 
 import h5py
@@ -29,12 +30,13 @@ import numpy as np
 
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
-from ..datasets import GENERATORS, load_football, make_dataset, one_hot, train_test_split
+from ..datasets import GENERATORS, REGRESSION_GENERATORS, load_football, make_dataset, one_hot, train_test_split
 from ..model import INIT_METHODS, Network, compute_cost, forward, initialize_parameters, predict_proba
 from ..optimizers import OPTIMIZERS
 from ..training import train
 
-DATASETS = tuple(GENERATORS) + ("football", "csv")
+REGRESSION_DATASETS = tuple(REGRESSION_GENERATORS)  # real targets: a linear output, the squared error
+DATASETS = tuple(GENERATORS) + REGRESSION_DATASETS + ("football", "csv")
 FEATURES = {
     "x1": lambda X: X[0], "x2": lambda X: X[1], "x1^2": lambda X: X[0] ** 2, "x2^2": lambda X: X[1] ** 2,
     "x1*x2": lambda X: X[0] * X[1], "sin(x1)": lambda X: np.sin(X[0]), "sin(x2)": lambda X: np.sin(X[1]),
@@ -45,7 +47,7 @@ DEFAULT_CONFIG = {
     "hidden_layers": [4], "activation": "tanh", "init": "xavier", "scale": 0.01,
     "learning_rate": 0.5, "iterations": 2000, "lambd": 0.0, "keep_prob": 1.0,
     "optimizer": "gd", "mini_batch_size": None, "features": ["x1", "x2"], "seed": 0, "classes": 2,
-    "batch_norm": False,
+    "batch_norm": False, "l1": 0.0, "discretize": False, "edits": [],
 }
 DATA_KEYS = ("dataset", "classes", "noise", "test_fraction", "data_seed", "csv_path", "n_samples")
 MULTICLASS_DATASETS = ("spiral", "blobs")  # the generated sets that can have 3 or 4 classes
@@ -82,7 +84,33 @@ def resolve_config(config: dict | None = None, **changes) -> dict:
     if not isinstance(cfg["batch_norm"], bool | np.bool_):
         raise ValueError(f"batch_norm must be True or False, got {cfg['batch_norm']!r}")
     cfg["batch_norm"] = bool(cfg["batch_norm"])
+    v.check_positive(cfg["l1"], "l1", allow_zero=True)
+    if not isinstance(cfg["discretize"], bool | np.bool_):
+        raise ValueError(f"discretize must be True or False, got {cfg['discretize']!r}")
+    cfg["discretize"] = bool(cfg["discretize"])
+    cfg["edits"] = [_check_edit(e, cfg) for e in cfg["edits"]]
     return cfg
+
+
+def _check_edit(edit, cfg) -> list:
+    """One weight edit [iteration, key, row, col, value], checked against the network the config makes."""
+    try:
+        iteration, key, row, col, value = edit
+    except (TypeError, ValueError):
+        raise ValueError(f"edits must be lists [iteration, key, row, col, value], got {edit!r}") from None
+    dims = layer_dims(cfg)
+    shapes = {**{f"W{i}": (dims[i], dims[i - 1]) for i in range(1, len(dims))},
+              **{f"b{i}": (dims[i], 1) for i in range(1, len(dims))}}
+    if key not in shapes:
+        raise ValueError(f"edits key must be one of {sorted(shapes)}, got {key!r}")
+    shape = shapes[key]
+    if not all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in (iteration, row, col)) \
+            or not 0 <= iteration <= cfg["iterations"] or not (0 <= row < shape[0] and 0 <= col < shape[1]):
+        raise ValueError(f"edits of {key} must name an iteration in 0..{cfg['iterations']} and an entry of "
+                         f"shape {shape}, got iteration {iteration!r}, row {row!r}, col {col!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ValueError(f"edits value must be a finite number, got {value!r}")
+    return [int(iteration), key, int(row), int(col), float(value)]
 
 
 def _check_data_keys(cfg):
@@ -147,6 +175,8 @@ def make_data(cfg: dict):
         return load_football()
     if cfg["dataset"] == "csv":
         X, Y = load_points_csv(cfg["csv_path"])
+    elif cfg["dataset"] in REGRESSION_DATASETS:
+        X, Y = REGRESSION_GENERATORS[cfg["dataset"]](cfg["n_samples"], cfg["noise"], seed=cfg["data_seed"])
     elif cfg["dataset"] == "spiral":
         X, Y = make_dataset("spiral", cfg["n_samples"], cfg["noise"], seed=cfg["data_seed"], classes=cfg["classes"])
     elif cfg["dataset"] == "blobs":
@@ -164,8 +194,14 @@ def feature_map(X, features) -> np.ndarray:
 
 
 def targets(cfg: dict, Y) -> np.ndarray:
-    """Labels Y (1, m) as the output layer wants them: as they are (two classes), or one-hot (C, m)."""
+    """Labels Y (1, m) as the output layer wants them: as they are (two classes, or real targets of a
+    regression set), or one-hot (C, m)."""
     return Y if cfg["classes"] == 2 else one_hot(Y, cfg["classes"])
+
+
+def is_regression(cfg: dict) -> bool:
+    """True for the regression sets (real targets, a linear output unit, the squared-error cost)."""
+    return cfg["dataset"] in REGRESSION_DATASETS
 
 
 # --------------------------------------------------------------------------- the network
@@ -175,6 +211,8 @@ def layer_dims(cfg: dict) -> list[int]:
 
 
 def _output(cfg):
+    if is_regression(cfg):
+        return "linear"
     return "sigmoid" if cfg["classes"] == 2 else "softmax"
 
 
@@ -189,18 +227,62 @@ def initial_network(cfg: dict) -> Network:
     return Network(params, cfg["activation"], _output(cfg))
 
 
+def apply_edits(network, edits, iteration: int):
+    """Set the weights that ``edits`` ([iteration, key, row, col, value] lists) change at ``iteration``."""
+    for when, key, row, col, value in edits:
+        if when == iteration:
+            network[key][row, col] = value
+
+
+def is_weight_edit(network, layer, row, col, value) -> bool:
+    """True when W[layer][row, col] (0-based) is a weight of ``network`` and ``value`` a finite number."""
+    W = network.get(f"W{layer}") if isinstance(layer, int) and not isinstance(layer, bool) else None
+    indices = all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in (row, col))
+    return (W is not None and indices and 0 <= row < W.shape[0] and 0 <= col < W.shape[1]
+            and not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value))
+
+
+def starting_network(cfg: dict) -> Network:
+    """The network training starts from: ``initial_network`` with the config's edits at iteration 0."""
+    network = initial_network(cfg)
+    apply_edits(network, cfg["edits"], 0)
+    return network
+
+
+def chunk(cfg: dict) -> int:
+    """Iterations between two recorded points (and between two steps of the step button): 1% of the run."""
+    return max(1, cfg["iterations"] // 100)
+
+
+CALLBACK_EVERY = 10  # at most this many iterations between two callbacks: the live frames and the weight edits
+
+
+def callback_every(cfg: dict) -> int:
+    """Iterations between two callbacks of ``train_config`` (where the explorer draws a live frame and a
+    weight edit takes effect): CALLBACK_EVERY, or the chunk when it is smaller."""
+    return min(chunk(cfg), CALLBACK_EVERY)
+
+
 def train_config(cfg: dict, data, callback=None):
-    """Train what ``cfg`` describes on ``data`` (a Split), recording 100 points (and calling
-    ``callback(i, network, history)`` at each); returns (Network, History)."""
-    every = max(1, cfg["iterations"] // 100)
+    """Train what ``cfg`` describes on ``data`` (a Split), recording 100 points and calling
+    ``callback(i, network, history)`` every ``callback_every(cfg)`` iterations; the config's weight edits
+    are applied where they were made (an edit at iteration k after the callback of iteration k - 1).
+    Returns (Network, History)."""
+    every, edits = chunk(cfg), [list(e) for e in cfg["edits"]]
+    every_call = callback_every(cfg)
+
+    def with_edits(i, network, history):
+        apply_edits(network, edits, i + 1)
+        return callback(i, network, history) if callback is not None else False
+
     return train(
         feature_map(data.X_train, cfg["features"]), targets(cfg, data.Y_train), layer_dims(cfg),
         cfg["learning_rate"], cfg["iterations"], hidden_activation=cfg["activation"], init=cfg["init"],
-        scale=cfg["scale"], lambd=cfg["lambd"], keep_prob=cfg["keep_prob"], seed=cfg["seed"],
+        scale=cfg["scale"], lambd=cfg["lambd"], l1=cfg["l1"], keep_prob=cfg["keep_prob"], seed=cfg["seed"],
         optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
         output_activation=_output(cfg), batch_norm=_batch_norm(cfg),
         X_dev=feature_map(data.X_test, cfg["features"]), Y_dev=targets(cfg, data.Y_test),
-        callback=callback, callback_every=every)
+        callback=with_edits, callback_every=every_call, parameters=starting_network(cfg))
 
 
 def probabilities(cfg: dict, network: Network, X) -> np.ndarray:
@@ -209,7 +291,10 @@ def probabilities(cfg: dict, network: Network, X) -> np.ndarray:
 
 
 def accuracy(cfg: dict, network: Network, X, Y) -> float:
-    """Fraction of the points X (2, m) whose predicted class equals the label Y (1, m)."""
+    """Fraction of the points X (2, m) whose predicted class equals the label Y (1, m); NaN for a
+    regression set (no classes)."""
+    if is_regression(cfg):
+        return float("nan")
     P = probabilities(cfg, network, X)
     labels = (P > 0.5).astype(np.int64) if cfg["classes"] == 2 else P.argmax(axis=0)[None, :]
     return float((labels == Y).mean())
@@ -221,7 +306,7 @@ def divergence_threshold(cfg: dict, data) -> float:
     cost on the training set (with its L2 term), log C)."""
     network = initial_network(cfg)
     AL, caches = forward(feature_map(data.X_train, cfg["features"]), network)
-    start = compute_cost(AL, targets(cfg, data.Y_train), network, cfg["lambd"], caches)
+    start = compute_cost(AL, targets(cfg, data.Y_train), network, cfg["lambd"], caches, l1=cfg["l1"])
     return DIVERGENCE_FACTOR * max(start, math.log(cfg["classes"]))
 
 
@@ -273,9 +358,13 @@ def format_summary(summary: dict) -> str:
     net = " -> ".join(str(n) for n in layer_dims(cfg))
     head = (f"{cfg['dataset']}: network {net} ({cfg['activation']}, init {cfg['init']}), "
             f"learning rate {cfg['learning_rate']:g}, lambda {cfg['lambd']:g}, keep_prob {cfg['keep_prob']:g}"
-            + (", batch norm" if cfg["batch_norm"] else ""))
+            + (f", L1 {cfg['l1']:g}" if cfg["l1"] else "") + (", batch norm" if cfg["batch_norm"] else "")
+            + (f", {len(cfg['edits'])} weight edit(s)" if cfg["edits"] else ""))
     if summary["diverged"]:
         return head + f"\nDIVERGED after {summary['iterations_run']} iterations: {summary['divergence']}; lower it."
+    if is_regression(cfg):
+        return (head + f" (regression, linear output)\niteration {summary['iterations_run']}: "
+                f"squared-error loss train {summary['cost']:.4f}, dev {summary['dev_cost']:.4f}")
     return (head + f"\niteration {summary['iterations_run']}: cost {summary['cost']:.4f} "
             f"(dev {summary['dev_cost']:.4f}), accuracy train {summary['train_accuracy']:.1%}, "
             f"dev {summary['dev_accuracy']:.1%}")

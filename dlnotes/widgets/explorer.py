@@ -1,4 +1,4 @@
-"""The explorer: a TensorFlow-Playground-style widget for 2-D classification.
+"""The explorer: a TensorFlow-Playground-style widget for 2-D classification and regression.
 
 All the work is plain numpy in the core and in ``dlnotes.widgets.config``; this module wires it
 to ipywidgets.  ``Explorer(config, controls=[...])`` shows only the named controls; every
@@ -8,6 +8,9 @@ of what is on screen (``run_config(config)`` trains the same without a widget).
 The controls are made from one table, ``CONTROL_TABLE``.  Training runs in a background thread
 (``Player``), so the page stays responsive: a control change cancels the run in progress and,
 once the controls have been still for ``DEBOUNCE_SECONDS``, starts again from the same seed.
+The network picture (``network_view``) shows every node's map and every weight; clicking a node shows
+its map in the main plot, and a weight typed for a link changes the network (``edit_weight``) and is
+recorded in ``config["edits"]``, so ``run_config(config)`` reproduces the screen.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from .config import (
     FEATURES,
     MAX_LAYERS,
     MULTICLASS_DATASETS,
+    is_regression,
+    is_weight_edit,
     load_parameters,
     load_points_csv,
     make_data,
@@ -39,7 +44,8 @@ from .controls import log_slider, slider
 from .drawing import Plots
 from .player import Player
 
-DEBOUNCE_SECONDS = 0.2  # a change starts training once the controls have been still this long
+DISPLAY_KEYS = ("discretize",)  # config keys that change the picture only: no new training run
+DEBOUNCE_SECONDS = 0.15  # a change starts training once the controls have been still this long
 BATCH_SIZES = (("full batch", 0), ("16", 16), ("32", 32), ("64", 64), ("128", 128))
 
 # name, widget kind, range (min, max, step; exponents for "log") or options or a button's icon or a
@@ -52,6 +58,7 @@ CONTROL_TABLE = (
     ("test_fraction", "float", (0.1, 0.9, 0.05), "dev fraction"),
     ("regenerate", "button", "refresh", "regenerate"),
     ("show_dev", "checkbox", True, "show dev points"),
+    ("discretize", "checkbox", False, "discretize output"),
     ("upload", "upload", ".csv,.h5", "CSV / HDF5"),
     ("hidden_layers", "int", (0, MAX_LAYERS, 1), "hidden layers"),
     ("hidden_units", "units", (1, 16, 1), "units in layer"),
@@ -61,6 +68,7 @@ CONTROL_TABLE = (
     ("learning_rate", "log", (-4, 1.5, 0.05), "learning rate"),
     ("iterations", "int", (100, 30000, 100), "iterations"),
     ("lambd", "float", (0, 2, 0.05), "L2 lambda"),
+    ("l1", "float", (0, 2, 0.05), "L1 lambda"),
     ("keep_prob", "float", (0.5, 1.0, 0.01), "dropout keep_prob"),
     ("optimizer", "dropdown", OPTIMIZERS, "optimizer"),
     ("mini_batch_size", "dropdown", BATCH_SIZES, "mini-batch"),
@@ -150,6 +158,7 @@ class ControlPanel:
         for name in ("noise", "test_fraction"):
             self.widgets[name].disabled = cfg["dataset"] == "football"
         self.widgets["classes"].disabled = cfg["dataset"] not in MULTICLASS_DATASETS
+        self.widgets["noise"].description = "noise" + (" (target)" if is_regression(cfg) else "")
 
     def observe(self, fn):
         """Call ``fn(change)`` when any control that sets a config key changes."""
@@ -167,7 +176,8 @@ class Explorer:
     Methods: ``run()`` trains synchronously to the end, ``play()``/``pause()``/``step()``/``reset()``,
     ``wait()`` waits for the background run.  ``config`` is the plain dict of what is on screen;
     ``parameters`` (the Network drawn), ``iteration``, ``track``, ``finished`` and ``diverged`` are
-    the training run's (``player``) state.
+    the training run's (``player``) state.  ``edit_weight(layer, row, col, value)`` does what typing a
+    weight in the network picture does; ``select(node)`` what clicking a node does.
     """
 
     parameters = property(lambda self: self.player.network, doc="The Network drawn (it moves while training).")
@@ -183,33 +193,36 @@ class Explorer:
             v.check_choice(name, "controls", ALL_CONTROLS)
         self.autoplay, self._updating = autoplay, False
         self._draw_lock, self._control_lock = threading.Lock(), threading.RLock()
-        self.plots, self.panel = Plots(), ControlPanel(self.config)
+        self.plots, self.panel = Plots(self.edit_weight), ControlPanel(self.config)
         self.player = Player(self.redraw, self.plots.message)
-        self.controls, self.status = self.panel.widgets, self.plots.status
-        self.boundary_image, self.curves_image, self.units_image = (
-            self.plots.boundary_image, self.plots.curves_image, self.plots.units_image)
+        self.controls, self.status, self.network_view = self.panel.widgets, self.plots.status, self.plots.network
+        self.curves_image = self.plots.curves_image
         self.last_draw_seconds = 0.0
-        self.widget = self._layout(shown)
+        self.widget = layout(self, shown)
         self._load_data()
         self.reset()
         if autoplay:
             self.play()
 
-    def _layout(self, shown):
-        c = self.controls
-        buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
-                   for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
-                                      ("reset", "undo"))]
-        for button, action in zip(buttons, (self.play, self.pause, self.step, self.reset)):
-            button.on_click(lambda _, action=action: action())
-        self.panel.observe(self._on_change)
-        c["show_dev"].observe(lambda _: self.redraw(), names="value")
-        c["regenerate"].on_click(lambda _: self._regenerate())
-        c["upload"].observe(self._on_upload, names="value")
-        c["export"].on_click(lambda _: self.export())
-        left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
-                      layout=W.Layout(width="320px"))
-        return W.VBox([W.HBox([left, self.plots.box]), self.plots.status, self.plots.config_text])
+    def select(self, node: str = ""):
+        """Show node ``node`` ("l:j": l = 0 for the inputs, then the hidden layers; "" for the output) in
+        the main plot, as clicking it in the network picture does."""
+        self.network_view.selected = node
+
+    def edit_weight(self, layer, row, col, value):
+        """Set the weight W[layer][row, col] (0-based row and col) to ``value``, as typing it in the
+        network picture does: at once when no run is under way, else at the run's next chunk; recorded
+        in ``config["edits"]``.  A bad request is shown in the status line (and returned as False)."""
+        if not is_weight_edit(self.parameters, layer, row, col, value):
+            self.plots.message(f"edit: W[{layer}][{row}, {col}] = {value!r} is not a weight of this network "
+                               "(or not a finite number)", error=True)
+            return False
+        now = self.player.edit(f"W{layer}", row, col, value)
+        if now:
+            self.redraw()
+        self.plots.message(f"W[{layer}][{row + 1}, {col + 1}] set to {value:g} at iteration "
+                           f"{self.iteration if now else 'the next chunk'}; recorded in config['edits']")
+        return True
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -221,17 +234,23 @@ class Explorer:
         if self._updating:
             return
         try:
-            cfg = resolve_config(self.config, **self.panel.values())
+            cfg = resolve_config({**self.config, "edits": []}, **self.panel.values())
         except ValueError as exc:
             self.plots.message(str(exc), error=True)
             return
         self.panel.sync(cfg)
+        playing = self.player.playing
+        if all(cfg[k] == self.config[k] for k in cfg if k not in DISPLAY_KEYS + ("edits",)):
+            for k in DISPLAY_KEYS:  # in place: the player shares this dict
+                self.config[k] = cfg[k]
+            self.redraw()
+            return
         self.stop()
         reload = any(cfg[k] != self.config[k] for k in DATA_KEYS)
         self.config = cfg
         if reload:
             self._load_data()
-        self._restart()
+        self._restart(playing)
 
     def _regenerate(self):
         self.stop()
@@ -239,10 +258,10 @@ class Explorer:
         self._load_data()
         self._restart()
 
-    def _restart(self):
-        """After a change: reset at once, or with autoplay train again once the changes pause (a burst
-        of changes re-arms the timer, so only the last value is trained, never a queue of them)."""
-        if not self.autoplay:
+    def _restart(self, playing: bool = False):
+        """After a change: reset at once, or with autoplay (or during play) train again once the changes
+        pause (a burst of changes re-arms the timer, so only the last value is trained, never a queue)."""
+        if not (self.autoplay or playing or self.player.timer_armed):
             self.player.cancel_later()
             self.reset()
             return
@@ -277,6 +296,11 @@ class Explorer:
             self.play()
 
     # ---------------------------------------------------------------- training (see Player)
+    def forget_edits(self):
+        """The reset button: drop the weight edits (``config["edits"]``) and reset."""
+        self.config["edits"].clear()
+        self.reset()
+
     def reset(self):
         """Stop any run; parameters back to their initial values (same seed); redraw."""
         self.player.reset(self.config, self.data)
@@ -311,7 +335,8 @@ class Explorer:
         return self
 
     def redraw(self, curves: bool = False):
-        """Redraw the boundary (and the curves and unit maps); records ``last_draw_seconds``."""
+        """Redraw the main plot and the network picture (and the cost and accuracy figure when ``curves``);
+        records ``last_draw_seconds``."""
         with self._draw_lock:
             start = time.perf_counter()
             network, track = self.player.snapshot()
@@ -338,17 +363,38 @@ class Explorer:
         self.redraw()
         self.plots.message(f"loaded {path}")
 
-    def _on_upload(self, change):
-        if not change["new"]:
-            return
-        name, content = change["new"][0]["name"], bytes(change["new"][0]["content"])
-        try:
-            dest = Path(name).name
-            Path(dest).write_bytes(content)
-            if dest.endswith(".h5"):
-                self.import_parameters(dest)
-            else:
-                load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
-                self.set_config({**self.config, "dataset": "csv", "csv_path": dest})
-        except ValueError as exc:
-            self.plots.message(f"{name}: {exc}", error=True)
+
+def on_upload(explorer: Explorer, change):
+    """The upload button: a CSV of points (checked, then trained on) or parameters exported as HDF5."""
+    if not change["new"]:
+        return
+    name, content = change["new"][0]["name"], bytes(change["new"][0]["content"])
+    try:
+        dest = Path(name).name
+        Path(dest).write_bytes(content)
+        if dest.endswith(".h5"):
+            explorer.import_parameters(dest)
+        else:
+            load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
+            explorer.set_config({**explorer.config, "dataset": "csv", "csv_path": dest})
+    except ValueError as exc:
+        explorer.plots.message(f"{name}: {exc}", error=True)
+
+
+def layout(explorer: Explorer, shown) -> W.VBox:
+    """The explorer's widget: the buttons and the ``shown`` controls left of the pictures, wired to ``explorer``."""
+    c = explorer.controls
+    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
+               for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
+                                  ("reset", "undo"))]
+    for button, action in zip(buttons, (explorer.play, explorer.pause, explorer.step, explorer.forget_edits)):
+        button.on_click(lambda _, action=action: action())
+    explorer.network_view.observe(lambda _: explorer.redraw(), names="selected")
+    explorer.panel.observe(explorer._on_change)
+    c["show_dev"].observe(lambda _: explorer.redraw(), names="value")
+    c["regenerate"].on_click(lambda _: explorer._regenerate())
+    c["upload"].observe(lambda change: on_upload(explorer, change), names="value")
+    c["export"].on_click(lambda _: explorer.export())
+    left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
+                  layout=W.Layout(width="320px"))
+    return W.VBox([W.HBox([left, explorer.plots.box]), explorer.plots.status, explorer.plots.config_text])

@@ -1,8 +1,9 @@
 """The explorer's training run: in a background thread that can be paused, stepped and cancelled.
 
 The page stays responsive while the explorer trains: ``Player.play()`` trains in a daemon thread
-through ``train``'s callback, which after each chunk of iterations (1% of them) records the costs
-and accuracies, asks for a redraw now and then, blocks while paused, and returns True (stop) once
+through ``train``'s callback, which every ``callback_every(cfg)`` iterations (at most 10) records the
+costs and accuracies (every 1% of the run), asks for a redraw now and then (every REDRAW_SECONDS),
+applies the weight edits asked for, blocks while paused, and returns True (stop) once
 the run is cancelled.  ``later(seconds, fn)`` debounces a burst of control changes: each call
 cancels the timer armed before, so only the last change starts a run.
 """
@@ -16,9 +17,20 @@ from collections.abc import Callable
 import numpy as np
 
 from ..model import Network
-from .config import accuracy, divergence_threshold, format_summary, initial_network, summarize, train_config
+from .config import (
+    accuracy,
+    apply_edits,
+    chunk,
+    divergence_threshold,
+    format_summary,
+    starting_network,
+    summarize,
+    train_config,
+)
 
-REDRAW_SECONDS = 0.25  # while playing, the plots are redrawn at most this often
+REDRAW_SECONDS = 0.1  # while playing, the main plot and network picture are redrawn at most this often
+CURVES_SECONDS = 1.0  # ... and the cost and accuracy figure this often (the network picture's loss chart
+# follows every frame: drawn in the browser, it costs nothing here)
 
 
 def record(track: dict, cfg: dict, network, data, history):
@@ -44,16 +56,19 @@ class Player:
     def __init__(self, redraw: Callable, message: Callable):
         self.redraw, self.message = redraw, message
         self.lock = threading.RLock()
-        self.thread = self.timer = self.steps_left = None
+        self.thread = self.timer = self.step_until = None
         self._stop, self._resume = threading.Event(), threading.Event()
         self._resume.set()
-        self._live, self._last_draw = False, 0.0
+        self._live, self._last_draw, self._last_curves = False, 0.0, 0.0
+        self.pending = []  # weight edits asked for while the run's thread works: applied at its next callback
 
     def reset(self, cfg: dict, data):
-        """Stop any run; the network back to its initial values (the config's seed)."""
+        """Stop any run; the network back to its initial values (the config's seed and its edits at
+        iteration 0)."""
         self.stop()
         self.cfg, self.data = cfg, data
-        self.network = initial_network(cfg)
+        self.pending = []
+        self.network = starting_network(cfg)
         self.threshold = divergence_threshold(cfg, data)
         self.iteration, self.diverged, self.finished = 0, False, False
         self.track = {"iterations": [], "cost": [], "dev_cost": [], "train_acc": [], "dev_acc": []}
@@ -67,9 +82,35 @@ class Player:
             return network, {k: list(x) for k, x in self.track.items()}
 
     @property
+    def playing(self) -> bool:
+        """True while a run trains (alive and not paused)."""
+        return self.alive and self._resume.is_set() and self.step_until is None
+
+    @property
     def alive(self) -> bool:
         """True while a run's thread is running (playing or paused)."""
         return self.thread is not None and self.thread.is_alive()
+
+    # ---------------------------------------------------------------- weight edits
+    def edit(self, key: str, row: int, col: int, value: float) -> bool:
+        """Set ``network[key][row, col] = value`` and record it in the config's ``edits`` at the iteration
+        it takes effect: now when no run is under way (returns True), else at the run's next callback
+        (returns False; a paused run applies it within 0.05 s and redraws)."""
+        with self.lock:
+            self.pending.append((key, int(row), int(col), float(value)))
+            if self.alive:
+                return False
+            self._apply_pending()
+            return True
+
+    def _apply_pending(self) -> bool:
+        """Apply the pending edits to the network now (under ``lock``); True if there were any."""
+        with self.lock:
+            edits = [[self.iteration, *e] for e in self.pending]
+            self.pending = []
+            apply_edits(self.network, edits, self.iteration)
+            self.cfg["edits"].extend(edits)
+            return bool(edits)
 
     # ---------------------------------------------------------------- the run
     def _callback(self, i, network, history):
@@ -77,29 +118,35 @@ class Player:
             return True
         with self.lock:
             self.network, self.iteration = network, i + 1
+            edited = self._apply_pending()
             record(self.track, self.cfg, network, self.data, history)
-        stepping = self.steps_left is not None
-        if self._live and (stepping or time.perf_counter() - self._last_draw > REDRAW_SECONDS or history.diverged):
-            self.redraw(curves=True)
+        step_done = self.step_until is not None and self.iteration >= self.step_until
+        now = time.perf_counter()
+        if self._live and (step_done or edited or now - self._last_draw > REDRAW_SECONDS or history.diverged):
+            curves = step_done or history.diverged or now - self._last_curves > CURVES_SECONDS
+            self.redraw(curves=curves)
             self._last_draw = time.perf_counter()
-        if stepping:
-            self.steps_left -= 1
-            if self.steps_left <= 0:
-                self.steps_left = None
-                self._resume.clear()
-                self.message(f"paused at iteration {self.iteration}")
+            if curves:
+                self._last_curves = self._last_draw
+        if step_done:
+            self.step_until = None
+            self._resume.clear()
+            self.message(f"paused at iteration {self.iteration}")
         while not self._resume.wait(0.05):
             if self._stop.is_set():
                 return True
+            if self._apply_pending():  # an edit while paused: show it now
+                self.redraw(curves=False)
         return self._stop.is_set()
 
     def train(self, live: bool = True):
         """Train from the current state to the end (in this thread); then show the summary."""
-        self._live, self._last_draw = live, 0.0
+        self._live, self._last_draw, self._last_curves = live, 0.0, 0.0
         cfg, data = self.cfg, self.data
         network, history = train_config(cfg, data, callback=self._callback)
         if self._stop.is_set():
             return
+        self._apply_pending()  # an edit asked for after the last callback: on the finished network
         summary = summarize(cfg, data, network, history, self.threshold)
         self.diverged, self.finished = summary["diverged"], True
         self.redraw(curves=True)
@@ -112,7 +159,7 @@ class Player:
     def _start(self, steps=None):
         self._stop.clear()
         self._resume.set()
-        self.steps_left = steps
+        self.step_until = None if steps is None else self.iteration + steps * chunk(self.cfg)
         self.thread = threading.Thread(target=lambda: self.train(), daemon=True)
         self.thread.start()
 
@@ -121,7 +168,7 @@ class Player:
         """Continue a paused run, or start one (from the initial network if one has already run)."""
         self.message("playing")
         if self.alive:
-            self.steps_left = None
+            self.step_until = None
             self._resume.set()
             return
         if self.finished or self.iteration:
@@ -139,7 +186,7 @@ class Player:
     def step(self):
         """Advance one chunk and pause."""
         if self.alive:
-            self.steps_left = 1
+            self.step_until = self.iteration + chunk(self.cfg)
             self._resume.set()
         elif not self.finished:
             self._start(steps=1)
@@ -151,7 +198,7 @@ class Player:
             self._resume.set()
             if threading.current_thread() is not self.thread:
                 self.thread.join()
-        self.thread = self.steps_left = None
+        self.thread = self.step_until = None
         self._stop.clear()
         self._resume.set()  # nothing is paused any more
 
@@ -161,6 +208,11 @@ class Player:
         self.timer = threading.Timer(seconds, fn)
         self.timer.daemon = True
         self.timer.start()
+
+    @property
+    def timer_armed(self) -> bool:
+        """True while a ``later`` call waits to run."""
+        return self.timer is not None and self.timer.is_alive()
 
     def cancel_later(self):
         """Cancel the pending ``later`` call, if any."""

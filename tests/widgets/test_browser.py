@@ -170,8 +170,12 @@ def _changed_image(page, image, before, shot, timeout=30):
     raise AssertionError(f"the boundary image did not change within {timeout} s (see {shot})")
 
 
-def _settle(page, image, timeout=30):
-    """Wait until training is done: the image stops changing for a second."""
+def _settle(page, image, timeout=60):
+    """Wait until training is done: the status line shows the run's summary (or its divergence), and
+    the image stops changing for a second."""
+    finished = page.locator(".widget-html", has_text="accuracy train").or_(
+        page.locator(".widget-html", has_text="Diverged"))
+    expect(finished.first).to_be_attached(timeout=timeout * 1000)
     end = time.time() + timeout
     last = image.screenshot()
     stable_since = time.time()
@@ -194,7 +198,7 @@ def test_jupyterlab_sliders_and_play_redraw_the_explorer(lab, browser):
                                timeout=60000)
         lambda_slider = page.locator(".widget-slider", has_text="L2 lambda")
         _run_all(page, lambda_slider)
-        image = page.locator(".jp-OutputArea-output .widget-image").first
+        image = page.locator(".jp-OutputArea-output .dlnotes-main-plot").first
         expect(image).to_be_visible(timeout=30000)
         lambda_slider.scroll_into_view_if_needed()
         before = _settle(page, image)
@@ -209,6 +213,7 @@ def test_jupyterlab_sliders_and_play_redraw_the_explorer(lab, browser):
         _move(page, "dropout keep_prob", "ArrowLeft", 10)
         after_keep = _changed_image(page, image, after_lambda, SHOTS / "lab-3-keep-prob-image.png")
         after_keep = _settle(page, image)
+        kept = _drawn(page)
         page.screenshot(path=str(SHOTS / "lab-4-after-sliders.png"))
 
         # reset puts the initial weights back (a different picture); play trains again from the
@@ -217,13 +222,66 @@ def test_jupyterlab_sliders_and_play_redraw_the_explorer(lab, browser):
         at_reset = _changed_image(page, image, after_keep, SHOTS / "lab-5-reset-image.png")
         page.locator(".jp-OutputArea-output button", has_text="play").click()
         _changed_image(page, image, at_reset, SHOTS / "lab-6-play-image.png")
-        assert _settle(page, image) == after_keep, "the same settings trained again gave another picture"
+        _settle(page, image)
+        assert _drawn(page) == kept, "the same settings trained again gave another picture"
         page.screenshot(path=str(SHOTS / "lab-7-after-play.png"))
         _no_errors(page)
         status = page.locator(".jp-OutputArea-output .widget-html").first.inner_text()
         assert "Error" not in status and "Traceback" not in status
+        _network_picture(page, image)
     finally:
         page.close()
+
+
+def _drawn(page):
+    """What the main plot draws: its heatmap (a data URL) and its title.  (Screenshots of the same SVG
+    can differ in a few anti-aliased pixel rows from one scroll position to another.)"""
+    return page.evaluate("""() => [document.querySelector('.dlnotes-main-plot image').getAttribute('href'),
+                                   document.querySelector('.dlnotes-main-plot text').textContent]""")
+
+
+def _title(page):
+    return page.locator(".dlnotes-main-plot text").first.text_content()
+
+
+def _network_picture(page, image):
+    """Click a neuron (the main plot shows it, and the output again on a second click), type a weight
+    for a link (the boundary changes), play for two seconds and count the distinct frames drawn."""
+    before = _settle(page, image)
+    output = _drawn(page)
+    node = page.locator(".dlnotes-node[data-node='1:0']").first
+    node.scroll_into_view_if_needed()
+    node.dispatch_event("click")
+    neuron = _changed_image(page, image, before, SHOTS / "lab-8-neuron.png")
+    assert "layer 1, unit 1" in _title(page)
+    node.dispatch_event("click")
+    _changed_image(page, image, neuron, SHOTS / "lab-9-output-again.png")
+    assert "layer 1" not in _title(page) and _drawn(page) == output
+
+    page.locator(".dlnotes-link[data-link='2:0:1']").first.dispatch_event("click")
+    weight = page.locator(".dlnotes-weight-input")
+    expect(weight).to_be_visible(timeout=10000)
+    weight.fill("6")
+    weight.press("Enter")
+    _changed_image(page, image, before, SHOTS / "lab-10-weight-edited.png")
+    expect(page.locator(".jp-OutputArea-output .widget-html", has_text="set to 6")).to_have_count(1)
+
+    # count the distinct main-plot images drawn in two seconds of play (a longer run, so it plays on)
+    page.evaluate("""() => {
+        window.dlnotesFrames = new Set();
+        const target = document.querySelector('.dlnotes-main-plot image');
+        new MutationObserver(() => window.dlnotesFrames.add(target.getAttribute('href')))
+            .observe(target, {attributes: true, attributeFilter: ['href']});
+    }""")
+    _move(page, "iterations", "End")
+    page.wait_for_timeout(1500)  # the debounced restart has begun
+    page.evaluate("() => window.dlnotesFrames.clear()")
+    page.wait_for_timeout(2000)
+    frames = page.evaluate("() => window.dlnotesFrames.size")
+    (SHOTS / "frames-in-2s.txt").write_text(f"{frames}\n")
+    page.screenshot(path=str(SHOTS / "lab-11-playing.png"))
+    assert frames >= 5, f"{frames} distinct frames in 2 s of play"
+    page.locator(".jp-OutputArea-output button", has_text="pause").click()
 
 
 def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
@@ -237,8 +295,9 @@ def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
         page.goto(f"http://127.0.0.1:{port}/", timeout=120000)
         slider = page.locator(".widget-slider", has_text="L2 lambda")
         expect(slider).to_be_visible(timeout=120000)
-        image = page.locator(".widget-image").first
+        image = page.locator(".dlnotes-main-plot").first
         expect(image).to_be_visible(timeout=30000)
+        expect(page.locator(".dlnotes-network-svg .dlnotes-node")).to_have_count(7)  # 2 inputs, 4 hidden, 1 output
         before = _settle(page, image)
         _move(page, "L2 lambda", "ArrowRight", 10)
         _changed_image(page, image, before, SHOTS / "voila-1-lambda-image.png")

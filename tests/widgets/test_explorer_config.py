@@ -99,7 +99,7 @@ def test_a_cost_far_above_its_start_counts_as_diverged():
     assert "more than 10 times where it started (0.693) at learning rate 1e+06" in text
     ex = E.Explorer({"learning_rate": 1e6}, autoplay=False).run()
     assert ex.diverged and "Diverged after 2000 iterations" in ex.status.value
-    assert ex.boundary_image.value  # finite weights: the boundary is still drawn
+    assert ex.network_view.frame["plot"]["image"]  # finite weights: the boundary is still drawn
 
 
 def test_the_threshold_is_ten_times_the_start_or_log_c():
@@ -120,8 +120,10 @@ def test_a_passing_spike_is_not_divergence():
     assert not s["diverged"] and s["train_accuracy"] == 1.0  # ... and ended where it should
 
 
-@pytest.mark.parametrize("name", E.DATASETS[:-1])
-@pytest.mark.parametrize("factor", [1, 10])
+# the regression sets only at the default rate: the squared error's steps are not bounded, and at
+# learning rate 5 the plane set really diverges (its cost becomes inf)
+@pytest.mark.parametrize("name,factor", [(n, 1) for n in E.DATASETS[:-1]] +
+                         [(n, 10) for n in E.DATASETS[:-1] if n not in E.REGRESSION_DATASETS])
 def test_no_false_alarm_on_any_data_set(name, factor):
     s = E.run_config({"dataset": name, "learning_rate": 0.5 * factor})
     assert not s["diverged"], E.format_summary(s)
