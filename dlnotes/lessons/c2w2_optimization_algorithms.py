@@ -161,6 +161,24 @@ def optimizer_experiment(optimizer: str = "gd", num_epochs: int = 5000, learning
             "learning_rates": decay_schedule(learning_rate, num_epochs, decay_rate, time_interval)}
 
 
+REMEMBERED: dict = {}  # (args, kwargs) -> optimizer_experiment result, oldest first
+REMEMBERED_MAX = 16  # experiments kept for the widget (a few kB each)
+
+
+def remembered_experiment(*args, **kwargs) -> dict:
+    """``optimizer_experiment(*args, **kwargs)`` on the moons set, remembered: the widget's redraw of
+    values it has shown before, and the static cell after a widget, do not train again.  Training is
+    deterministic, so a remembered result is the one a new run would give; do not modify it."""
+    if "X" in kwargs or "Y" in kwargs or "progress" in kwargs or len(args) > 9:
+        raise ValueError("remembered_experiment trains on the moons set only: X, Y and progress cannot be given")
+    key = (args, tuple(sorted(kwargs.items())))
+    if key not in REMEMBERED:
+        if len(REMEMBERED) >= REMEMBERED_MAX:
+            del REMEMBERED[next(iter(REMEMBERED))]
+        REMEMBERED[key] = optimizer_experiment(*args, **kwargs)
+    return REMEMBERED[key]
+
+
 def plot_optimizer_costs(results, ax=None, figsize=(8, 4), title="Cost per epoch on the moons set"):
     """The cost curves of several ``optimizer_experiment`` results on one axis; returns the figure."""
     results = list(results)
@@ -240,8 +258,8 @@ def cost_curve_figure(optimizer: str = "adam", mini_batch_size: int = 64, beta: 
     Returns (figure, info text with the final cost and the training accuracy).
     """
     mini_batch_size = v.check_int(mini_batch_size, "mini_batch_size")
-    r = optimizer_experiment(optimizer, num_epochs, learning_rate, mini_batch_size, beta, decay_rate,
-                             time_interval, seed, record_every=max(1, num_epochs // 200))
+    r = remembered_experiment(optimizer, num_epochs, learning_rate, mini_batch_size, beta, decay_rate,
+                              time_interval, seed, record_every=max(1, num_epochs // 200))
     h = r["history"]
     X, _ = moons_data()
     sizes = mini_batch_sizes(X.shape[1], mini_batch_size)
@@ -381,10 +399,10 @@ def saddle_widget(learning_rate: float = 0.1, num_steps: int = 150, start_w1: fl
 
 
 __all__ = [
-    "check_beta", "cost_curve_figure", "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "decay_schedule", "effective_window",
-    "ewa", "ewa_figure", "ewa_widget", "mini_batch_sizes", "moons_data", "MOONS_SETUP", "optimizer_experiment",
-    "OPTIMIZER_NAMES", "optimizer_widget", "plot_decay_schedules", "plot_optimizer_boundaries",
-    "plot_optimizer_costs", "saddle_cost", "saddle_figure", "saddle_gradient", "saddle_paths", "SADDLE_CURVATURE",
-    "SADDLE_OPTIMIZERS", "SADDLE_START", "saddle_widget", "steps_to_minimum", "temperature_series",
-    "WIDGET_BATCH_SIZES",
+    "check_beta", "cost_curve_figure", "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "decay_schedule",
+    "effective_window", "ewa", "ewa_figure", "ewa_widget", "mini_batch_sizes", "moons_data", "MOONS_SETUP",
+    "optimizer_experiment", "OPTIMIZER_NAMES", "optimizer_widget", "plot_decay_schedules",
+    "plot_optimizer_boundaries", "plot_optimizer_costs", "REMEMBERED", "remembered_experiment", "REMEMBERED_MAX",
+    "saddle_cost", "SADDLE_CURVATURE", "saddle_figure", "saddle_gradient", "SADDLE_OPTIMIZERS", "saddle_paths",
+    "SADDLE_START", "saddle_widget", "steps_to_minimum", "temperature_series", "WIDGET_BATCH_SIZES",
 ]

@@ -217,3 +217,24 @@ def test_saddle_figure_and_widget():
     assert w.result[1] == info
     w.controls["learning_rate"].value = 0.01  # a redraw on a new value
     assert "not at the minimum after 150 steps" in w.result[1]
+
+
+def test_remembered_experiment_trains_once_per_setting(monkeypatch):
+    calls = []
+    real = L.optimizer_experiment
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(L, "optimizer_experiment", counted)
+    monkeypatch.setattr(L, "REMEMBERED", {})
+    first = L.remembered_experiment("gd", 20, 0.01, 64, record_every=5)
+    again = L.remembered_experiment("gd", 20, 0.01, 64, record_every=5)
+    assert again is first and len(calls) == 1
+    L.remembered_experiment("adam", 20, 0.01, 64, record_every=5)
+    assert len(calls) == 2
+    monkeypatch.setattr(L, "REMEMBERED_MAX", 2)
+    L.remembered_experiment("momentum", 20, 0.01, 64, record_every=5)
+    assert len(L.REMEMBERED) == 2  # the oldest forgotten
+    with pytest.raises(ValueError, match="moons set only"):
+        L.remembered_experiment("gd", X=np.zeros((2, 3)))
