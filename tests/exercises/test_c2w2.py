@@ -105,6 +105,9 @@ def test_planted_mistake_is_named(name, fn, diagnosis):
 
 def test_core_gives_the_course_public_values():
     assert reference("update_lr")(0.5, 2, 1) == pytest.approx(0.16666666666666666)
+    # the course's schedule_lr_decay test: 0.5 after 10 epochs, 0.3846153846153846 after 100
+    assert reference("schedule_lr_decay")(0.5, 10, 0.3, 100) == 0.5
+    assert reference("schedule_lr_decay")(0.5, 100, 0.3, 100) == pytest.approx(0.3846153846153846)
 
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "c2w2_optimization_algorithms.ipynb"
