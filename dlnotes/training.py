@@ -49,10 +49,13 @@ def random_mini_batches(X, Y, mini_batch_size: int = 64, rng=0) -> list:
     if Y.ndim != 2 or Y.shape[1] != X.shape[1]:
         raise ValueError(f"Y must have shape (k, {X.shape[1]}) to match X, got {Y.shape}")
     v.check_int(mini_batch_size, "mini_batch_size")
-    return _mini_batches(X, Y, mini_batch_size, np.random.default_rng(rng))
+    return shuffled_mini_batches(X, Y, mini_batch_size, np.random.default_rng(rng))
 
 
-def _mini_batches(X, Y, size, rng):
+def shuffled_mini_batches(X, Y, size: int, rng: np.random.Generator) -> list:
+    """The unchecked split behind ``random_mini_batches``: one permutation of the m columns of
+    X (n_x, m) and Y (k, m) drawn from the Generator ``rng``, then slices of ``size`` columns (the last
+    one shorter when size does not divide m).  Returns a list of (X_batch, Y_batch)."""
     perm = rng.permutation(X.shape[1])
     Xs, Ys = X[:, perm], Y[:, perm]
     return [(Xs[:, k:k + size], Ys[:, k:k + size]) for k in range(0, X.shape[1], size)]
@@ -175,7 +178,7 @@ def _iteration(s, X, Y, record, lr):
     if s.full_batch:
         return _step(s, X, Y, record, lr, s.XT, s.XT_forward)
     total = 0.0
-    for Xb, Yb in _mini_batches(X, Y, s.mini_batch_size, s.rng):
+    for Xb, Yb in shuffled_mini_batches(X, Y, s.mini_batch_size, s.rng):
         cost = _step(s, Xb, Yb, record, lr, None, None)
         if record:
             total += cost * Yb.shape[1]

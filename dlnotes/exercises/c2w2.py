@@ -80,10 +80,12 @@ RANDOM_MINI_BATCHES = Exercise(
 def _lr_cases(rng, scheduled):
     extra = {"time_interval": 100} if scheduled else {}
     first = "learning_rate0 = 0.5, epoch_num = 2, decay_rate = 1"
-    return [Case(first if scheduled else f"public test: {first}", (0.5, 2, 1), {}),
-            Case("learning_rate0 = 0.1, epoch_num = 250, decay_rate = 0.3", (0.1, 250, 0.3), dict(extra)),
-            Case("epoch 0", (0.2, 0, 2.0), dict(extra)),
-            Case("learning_rate0 = 0.3, epoch_num = 1999, decay_rate = 0.5", (0.3, 1999, 0.5), dict(extra))]
+    public = [Case(f"public test: learning_rate0 = 0.5, epoch_num = {epoch}, decay_rate = 0.3, time_interval = 100",
+                   (0.5, epoch, 0.3), {"time_interval": 100}) for epoch in (10, 100)] if scheduled else []
+    return public + [Case(first if scheduled else f"public test: {first}", (0.5, 2, 1), {}),
+                     Case("learning_rate0 = 0.1, epoch_num = 250, decay_rate = 0.3", (0.1, 250, 0.3), dict(extra)),
+                     Case("epoch 0", (0.2, 0, 2.0), dict(extra)),
+                     Case("learning_rate0 = 0.3, epoch_num = 1999, decay_rate = 0.5", (0.3, 1999, 0.5), dict(extra))]
 
 
 UPDATE_LR = Exercise(

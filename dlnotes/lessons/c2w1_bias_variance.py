@@ -46,14 +46,23 @@ def split_table(sizes=(1_000, 10_000, 100_000, 1_000_000, 100_000_000), **kwargs
 
 
 def xor_bayes_error(noise: float = 0.1, n_samples: int = 200_000, seed: int = 12345) -> float:
-    """The optimal (Bayes) error of ``make_xor(noise)``, estimated on ``n_samples`` fresh points.
+    """The optimal (Bayes) error of ``make_xor(noise)``: a Monte-Carlo estimate on ``n_samples`` fresh
+    points (its standard error: ``bayes_standard_error``).
 
-    The noise is independent in x1 and x2 and symmetric, so the best possible rule is the
-    noiseless one, label = [x1 * x2 > 0]; its error on a large sample is the Bayes error.
+    The noise is independent in x1 and x2 and symmetric, so the best possible rule is the noiseless
+    one, label = [x1 * x2 > 0]; its error rate on the sample estimates the Bayes error.
     """
     v.check_positive(noise, "noise", allow_zero=True)
     X, Y = make_xor(v.check_int(n_samples, "n_samples", minimum=2), noise, seed=seed)
     return float(((X[0] * X[1] > 0) != (Y[0] == 1)).mean())
+
+
+def bayes_standard_error(error: float, n_samples: int = 200_000) -> float:
+    """The standard error sqrt(p (1 - p) / n) of an error rate p measured on n independent points."""
+    v.check_positive(error, "error", allow_zero=True)
+    if error > 1:
+        raise ValueError(f"error must be a fraction in [0, 1], got {error!r}")
+    return float(np.sqrt(error * (1 - error) / v.check_int(n_samples, "n_samples")))
 
 
 BIAS_VARIANCE_CASES = {
@@ -81,8 +90,9 @@ def bias_variance_data() -> tuple[Split, float]:
     return Split(X[:, :k], Y[:, :k], X[:, k:], Y[:, k:]), xor_bayes_error(BV_DATA["noise"])
 
 
-def bias_variance_cases(cases=None) -> list[dict]:
-    """Train the four cases of ``BIAS_VARIANCE_CASES`` (or the named subset ``cases``) on the xor set.
+def bias_variance_cases(cases=None, progress: bool = False) -> list[dict]:
+    """Train the four cases of ``BIAS_VARIANCE_CASES`` (or the named subset ``cases``) on the xor set;
+    ``progress`` shows train's progress bar for each.
 
     Each result: {"name", "layer_dims", "n_train", "train_error", "dev_error", "parameters",
     "X_train" (2, n_train), "Y_train" (1, n_train)}.  The dev set is the same 2000 points for all.
@@ -98,7 +108,8 @@ def bias_variance_cases(cases=None) -> list[dict]:
         Xtr, Ytr = data.X_train[:, :n], data.Y_train[:, :n]
         dims = [2, *case["hidden_layers"], 1]
         iterations = BV_ITERATIONS.get(len(case["hidden_layers"]), 5000)
-        params, _ = train(Xtr, Ytr, dims, num_iterations=iterations, record_every=iterations, **BV_TRAIN)
+        params, _ = train(Xtr, Ytr, dims, num_iterations=iterations, record_every=iterations, progress=progress,
+                          **BV_TRAIN)
         err_tr = 1 - accuracy(predict(Xtr, params), Ytr)
         err_dev = 1 - accuracy(predict(data.X_test, params), data.Y_test)
         out.append({"name": name, "layer_dims": dims, "n_train": n, "train_error": err_tr, "dev_error": err_dev,
@@ -195,12 +206,16 @@ def early_stopping_point(history) -> tuple[int, float]:
     return int(history.iterations[k]), float(history.dev_costs[k])
 
 
-def early_stopping_errors(iterations: int = 6000) -> dict:
+def early_stopping_errors(iterations: int = 6000, run=None) -> dict:
     """Dev error of the ``early_stopping_run`` network stopped at its lowest dev cost vs trained to the end.
 
-    Training is deterministic, so stopping = retraining for stop_iteration + 1 iterations.
+    Training is deterministic, so stopping = retraining for stop_iteration + 1 iterations.  ``run``:
+    the (parameters, history) of ``early_stopping_run(iterations)`` when already trained (not repeated).
     Returns {"stop_iteration", "iterations", "dev_error_at_stop", "dev_error_at_end"}."""
-    params_end, history = early_stopping_run(iterations)
+    params_end, history = early_stopping_run(iterations) if run is None else run
+    if history.iterations[-1] != iterations - 1:
+        raise ValueError(f"run must be the result of early_stopping_run({iterations}), got a run of "
+                         f"{history.iterations[-1] + 1} iterations")
     stop, _ = early_stopping_point(history)
     params_stop, _ = early_stopping_run(stop + 1, record_every=stop + 1)
     data, _ = bias_variance_data()
@@ -222,8 +237,8 @@ def plot_early_stopping(history, ax=None, figsize=(7, 4)):
 
 
 __all__ = [
-    "basic_recipe", "BIAS_VARIANCE_CASES", "bias_variance_cases", "bias_variance_data", "BV_DATA",
-    "BV_ITERATIONS", "BV_TRAIN", "diagnose", "early_stopping_errors", "early_stopping_point",
+    "basic_recipe", "bayes_standard_error", "BIAS_VARIANCE_CASES", "bias_variance_cases", "bias_variance_data",
+    "BV_DATA", "BV_ITERATIONS", "BV_TRAIN", "diagnose", "early_stopping_errors", "early_stopping_point",
     "early_stopping_run", "plot_bias_variance_cases", "plot_early_stopping", "RECIPE", "recipe_table",
     "split_sizes", "split_table", "xor_bayes_error",
 ]

@@ -34,12 +34,19 @@ def normalize_inputs(X) -> Normalization:
     deviation 1/s).  Use the same mu and sigma for dev and test data (``apply_normalization``).
     """
     X = v.check_matrix(X, "X")
-    mu = X.mean(axis=1, keepdims=True)
-    sigma = X.std(axis=1, keepdims=True)
-    if (sigma == 0).any():
+    constant = np.flatnonzero(X.std(axis=1) == 0)
+    if constant.size:
         raise ValueError(f"X must not have a constant feature (zero standard deviation), got rows "
-                         f"{np.flatnonzero(sigma[:, 0] == 0).tolist()}")
-    return Normalization((X - mu) / sigma, mu, sigma)
+                         f"{constant.tolist()}")
+    return standardize(X)
+
+
+def standardize(X) -> Normalization:
+    """The unchecked normalization behind ``normalize_inputs``, for X (n_x, m) without a constant row.
+    Returns Normalization(X_norm (n_x, m), mu (n_x, 1), sigma (n_x, 1))."""
+    mu = X.mean(axis=1, keepdims=True)                            # mu_j = (1/m) sum_i x_j(i)
+    sigma = np.sqrt(((X - mu) ** 2).mean(axis=1, keepdims=True))  # sigma_j, the standard deviation
+    return Normalization((X - mu) / sigma, mu, sigma)             # x_j := (x_j - mu_j) / sigma_j
 
 
 def apply_normalization(X, mu, sigma) -> np.ndarray:
@@ -260,5 +267,5 @@ def magnitude_figure(depth: int = 15, init: str = "he", activation: str = "relu"
 __all__ = [
     "apply_normalization", "cost_contour_figure", "gd_path", "INIT_CHOICES", "layer_magnitudes", "linear_cost",
     "linear_cost_grid", "magnitude_figure", "make_scaled_features", "Normalization",
-    "normalization_steps_figure", "normalize_inputs", "plot_layer_magnitudes", "quadratic_curvatures",
+    "normalization_steps_figure", "normalize_inputs", "plot_layer_magnitudes", "quadratic_curvatures", "standardize",
 ]

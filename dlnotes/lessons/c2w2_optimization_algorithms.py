@@ -1,6 +1,7 @@
 """Lesson of notebooks/c2w2_optimization_algorithms.ipynb: mini-batch sizes, exponentially weighted
 averages (with and without bias correction), the assignment's optimizers on the moons set (all
-through ``dlnotes.train``) and learning-rate decay, with their widgets.
+through ``dlnotes.train``), learning-rate decay, and a 2-D cost with a saddle point on which the
+package's own optimizer classes can be watched, with their widgets.
 
 X (2, m), Y (1, m).  ``check_beta`` and ``effective_window`` serve c2w3_hyperparameter_tuning too.
 """
@@ -15,7 +16,7 @@ import numpy as np
 from .. import validation as v
 from ..datasets import load_generated
 from ..model import accuracy, predict
-from ..optimizers import OPTIMIZERS, learning_rate_at
+from ..optimizers import OPTIMIZERS, learning_rate_at, make_optimizer
 from ..plotting import plot_decision_boundary
 from ..training import train
 
@@ -138,12 +139,12 @@ def moons_data():
 def optimizer_experiment(optimizer: str = "gd", num_epochs: int = 5000, learning_rate: float = 0.0007,
                          mini_batch_size: int | None = 64, beta: float = 0.9, decay_rate: float = 0.0,
                          time_interval: int | None = None, seed: int = 0, record_every: int = 100,
-                         X=None, Y=None) -> dict:
+                         X=None, Y=None, progress: bool = False) -> dict:
     """Train the assignment's [2, 5, 2, 1] relu network (He init) on the moons set with ``dlnotes.train``.
 
     ``beta`` is momentum's / RMSprop's beta and Adam's beta1 (beta2 0.999, epsilon 1e-8).  X (2, m),
-    Y (1, m) default to ``moons_data()``.  Returns {"optimizer", "parameters", "history",
-    "accuracy" (training set), "learning_rates" (num_epochs,)}.
+    Y (1, m) default to ``moons_data()``; ``progress`` shows train's progress bar.  Returns {"optimizer",
+    "parameters", "history", "accuracy" (training set), "learning_rates" (num_epochs,)}.
     """
     v.check_choice(optimizer, "optimizer", OPTIMIZERS)
     if X is None or Y is None:
@@ -154,10 +155,28 @@ def optimizer_experiment(optimizer: str = "gd", num_epochs: int = 5000, learning
         X, Y, MOONS_SETUP["layer_dims"], learning_rate, num_epochs, init=MOONS_SETUP["init"], seed=seed,
         optimizer=optimizer, beta=beta, beta1=beta, beta2=MOONS_SETUP["beta2"], epsilon=MOONS_SETUP["epsilon"],
         mini_batch_size=mini_batch_size, decay_rate=decay_rate, time_interval=time_interval,
-        record_every=record_every)
+        record_every=record_every, progress=progress)
     acc = float("nan") if history.diverged else accuracy(predict(X, parameters), Y)
     return {"optimizer": optimizer, "parameters": parameters, "history": history, "accuracy": acc,
             "learning_rates": decay_schedule(learning_rate, num_epochs, decay_rate, time_interval)}
+
+
+REMEMBERED: dict = {}  # (args, kwargs) -> optimizer_experiment result, oldest first
+REMEMBERED_MAX = 16  # experiments kept for the widget (a few kB each)
+
+
+def remembered_experiment(*args, **kwargs) -> dict:
+    """``optimizer_experiment(*args, **kwargs)`` on the moons set, remembered: the widget's redraw of
+    values it has shown before, and the static cell after a widget, do not train again.  Training is
+    deterministic, so a remembered result is the one a new run would give; do not modify it."""
+    if "X" in kwargs or "Y" in kwargs or "progress" in kwargs or len(args) > 9:
+        raise ValueError("remembered_experiment trains on the moons set only: X, Y and progress cannot be given")
+    key = (args, tuple(sorted(kwargs.items())))
+    if key not in REMEMBERED:
+        if len(REMEMBERED) >= REMEMBERED_MAX:
+            del REMEMBERED[next(iter(REMEMBERED))]
+        REMEMBERED[key] = optimizer_experiment(*args, **kwargs)
+    return REMEMBERED[key]
 
 
 def plot_optimizer_costs(results, ax=None, figsize=(8, 4), title="Cost per epoch on the moons set"):
@@ -239,8 +258,8 @@ def cost_curve_figure(optimizer: str = "adam", mini_batch_size: int = 64, beta: 
     Returns (figure, info text with the final cost and the training accuracy).
     """
     mini_batch_size = v.check_int(mini_batch_size, "mini_batch_size")
-    r = optimizer_experiment(optimizer, num_epochs, learning_rate, mini_batch_size, beta, decay_rate,
-                             time_interval, seed, record_every=max(1, num_epochs // 200))
+    r = remembered_experiment(optimizer, num_epochs, learning_rate, mini_batch_size, beta, decay_rate,
+                              time_interval, seed, record_every=max(1, num_epochs // 200))
     h = r["history"]
     X, _ = moons_data()
     sizes = mini_batch_sizes(X.shape[1], mini_batch_size)
@@ -287,9 +306,103 @@ def optimizer_widget(optimizer: str = "adam", mini_batch_size: int = 64, beta: f
         decay_rate=slider("decay rate", float(decay_rate), 0.0, 0.01, 0.0005, readout_format=".4f"))
 
 
+# --------------------------------------------------------------------------- a saddle point in 2-D
+SADDLE_CURVATURE = 4.0  # the curvature of the cost along w2
+SADDLE_START = (1e-3, 1.0)
+SADDLE_OPTIMIZERS = ("gd", "momentum", "adam")
+SURFACE_NAMES = {**OPTIMIZER_NAMES, "gd": "gradient descent"}  # one full-gradient step: no mini-batches
+
+
+def saddle_cost(w1, w2):
+    """J(w1, w2) = w1^4 / 4 - w1^2 / 2 + 2 w2^2 (scalars or arrays of one shape): a saddle point at
+    (0, 0), where the gradient is 0 but J falls along w1, and two minima J = -1/4 at (+-1, 0)."""
+    return 0.25 * w1 ** 4 - 0.5 * w1 ** 2 + 0.5 * SADDLE_CURVATURE * w2 ** 2
+
+
+def saddle_gradient(w) -> np.ndarray:
+    """The gradient (w1^3 - w1, 4 w2) of ``saddle_cost`` at w (2,); returns (2,)."""
+    w1, w2 = w
+    return np.array([w1 * w1 * w1 - w1, SADDLE_CURVATURE * w2])
+
+
+def saddle_paths(learning_rate: float = 0.1, num_steps: int = 150, start=SADDLE_START,
+                 optimizers=SADDLE_OPTIMIZERS, beta: float = 0.9) -> dict:
+    """Each optimizer of ``dlnotes.optimizers`` (``make_optimizer(name, [w])``, its own ``step``)
+    stepping the 2-D parameter w from ``start`` down ``saddle_cost``.  ``beta`` is momentum's beta
+    and Adam's beta1.  Returns {name: path (num_steps + 1, 2)}, row t = w after t steps."""
+    v.check_positive(learning_rate, "learning_rate")
+    num_steps = v.check_int(num_steps, "num_steps")
+    beta = check_beta(beta)
+    start = np.asarray(start, dtype=np.float64)
+    if start.shape != (2,) or not np.isfinite(start).all():
+        raise ValueError(f"start must be 2 finite numbers (w1, w2), got {start!r}")
+    paths = {}
+    for name in optimizers:
+        v.check_choice(name, "optimizers", OPTIMIZERS)
+        w = start.copy()
+        opt = make_optimizer(name, [w], beta=beta, beta1=beta)
+        path = [w.copy()]
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(num_steps):
+                opt.step([w], [saddle_gradient(w)], learning_rate)
+                path.append(w.copy())
+        paths[name] = np.array(path)
+    return paths
+
+
+def steps_to_minimum(path, tolerance: float = 0.01):
+    """The first step t at which saddle_cost(path[t]) is within ``tolerance`` of the minimum -1/4,
+    or None if the path never gets there.  path (T, 2)."""
+    path = np.asarray(path)
+    if path.ndim != 2 or path.shape[1] != 2:
+        raise ValueError(f"path must have shape (T, 2), got {path.shape}")
+    near = saddle_cost(path[:, 0], path[:, 1]) < -0.25 + v.check_positive(tolerance, "tolerance")
+    return int(np.argmax(near)) if near.any() else None
+
+
+def saddle_figure(learning_rate: float = 0.1, num_steps: int = 150, start_w1: float = 1e-3, figsize=(12, 4.4)):
+    """The paths of gradient descent, momentum and Adam from (start_w1, 1) on the saddle cost (contours)
+    and their cost per step.  Returns (figure, info text: the steps each needed to reach the minimum)."""
+    paths = saddle_paths(learning_rate, num_steps, (start_w1, SADDLE_START[1]))
+    g1, g2 = np.meshgrid(np.linspace(-1.6, 1.6, 161), np.linspace(-1.2, 1.2, 121))
+    fig, axes = plt.subplots(1, 2, figsize=v.check_figsize(figsize), gridspec_kw={"width_ratios": [4, 3]})
+    axes[0].contour(g1, g2, saddle_cost(g1, g2), levels=np.linspace(-0.24, 2.4, 23), cmap="Greys", linewidths=0.8)
+    axes[0].plot([0, -1, 1], [0, 0, 0], "kx", ms=8)
+    lines = []
+    for (name, path), color in zip(paths.items(), ("#d6604d", "#4393c3", "#1b7837")):
+        steps = steps_to_minimum(path)
+        label = f"{SURFACE_NAMES[name]}: " + (f"minimum after {steps} steps" if steps is not None
+                                                 else f"not at the minimum after {num_steps} steps")
+        lines.append(label)
+        shown = np.clip(path, [-1.6, -1.2], [1.6, 1.2])
+        axes[0].plot(shown[:, 0], shown[:, 1], ".-", color=color, ms=3, lw=1, label=SURFACE_NAMES[name])
+        axes[1].plot(np.arange(len(path)), saddle_cost(path[:, 0], path[:, 1]), color=color, lw=2, label=label)
+    axes[0].set(xlabel="$w_1$", ylabel="$w_2$", xlim=(-1.6, 1.6), ylim=(-1.2, 1.2),
+                title=r"$J = w_1^4/4 - w_1^2/2 + 2 w_2^2$: saddle at (0, 0), minima at $(\pm 1, 0)$")
+    axes[0].legend(loc="upper left", fontsize=8)
+    axes[1].set(xlabel="step $t$", ylabel="cost $J(w)$", title=f"learning rate {learning_rate:g}, from "
+                f"$w_1 = {start_w1:.0e}$")
+    axes[1].axhline(-0.25, color="k", lw=0.8, ls=":")
+    axes[1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig, "\n".join(lines)
+
+
+def saddle_widget(learning_rate: float = 0.1, num_steps: int = 150, start_w1: float = 1e-3):
+    """Sliders (learning rate, number of steps, distance of the start from the saddle) above ``saddle_figure``."""
+    from ..widgets import interactive_figure, log_slider, slider
+
+    return interactive_figure(
+        saddle_figure, learning_rate=log_slider("learning rate", learning_rate, -3, -0.5, readout_format=".3f"),
+        num_steps=slider("steps", v.check_int(num_steps, "num_steps"), 10, 400, 10),
+        start_w1=log_slider("start w1", start_w1, -8, -0.5, readout_format=".0e"))
+
+
 __all__ = [
-    "check_beta", "cost_curve_figure", "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "decay_schedule", "effective_window",
-    "ewa", "ewa_figure", "ewa_widget", "mini_batch_sizes", "moons_data", "MOONS_SETUP", "optimizer_experiment",
-    "OPTIMIZER_NAMES", "optimizer_widget", "plot_decay_schedules", "plot_optimizer_boundaries",
-    "plot_optimizer_costs", "temperature_series", "WIDGET_BATCH_SIZES",
+    "check_beta", "cost_curve_figure", "COURSE_ACCURACY", "COURSE_DECAY_ACCURACY", "decay_schedule",
+    "effective_window", "ewa", "ewa_figure", "ewa_widget", "mini_batch_sizes", "moons_data", "MOONS_SETUP",
+    "optimizer_experiment", "OPTIMIZER_NAMES", "optimizer_widget", "plot_decay_schedules",
+    "plot_optimizer_boundaries", "plot_optimizer_costs", "REMEMBERED", "remembered_experiment", "REMEMBERED_MAX",
+    "saddle_cost", "SADDLE_CURVATURE", "saddle_figure", "saddle_gradient", "SADDLE_OPTIMIZERS", "saddle_paths",
+    "SADDLE_START", "saddle_widget", "steps_to_minimum", "temperature_series", "WIDGET_BATCH_SIZES",
 ]

@@ -1,10 +1,14 @@
 """Course 2 week 2 exercises: the solutions pass, planted mistakes are named, a learner's own seed
 does not fail a correct shuffle."""
 
+import inspect
+from pathlib import Path
+
+import nbformat
 import numpy as np
 import pytest
 
-from dlnotes.exercises import check, reference
+from dlnotes.exercises import check, reference, solutions_build
 from dlnotes.exercises.solutions import c2w2 as sol
 
 from . import assert_mistake_named
@@ -101,3 +105,31 @@ def test_planted_mistake_is_named(name, fn, diagnosis):
 
 def test_core_gives_the_course_public_values():
     assert reference("update_lr")(0.5, 2, 1) == pytest.approx(0.16666666666666666)
+    # the course's schedule_lr_decay test: 0.5 after 10 epochs, 0.3846153846153846 after 100
+    assert reference("schedule_lr_decay")(0.5, 10, 0.3, 100) == 0.5
+    assert reference("schedule_lr_decay")(0.5, 100, 0.3, 100) == pytest.approx(0.3846153846153846)
+
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "c2w2_optimization_algorithms.ipynb"
+
+
+def test_notebook_holds_one_exercise_cell_per_exercise_and_a_check_after_each():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cells = solutions_build.exercise_cells(nb)
+    assert sorted(solutions_build.exercise_name(c, NOTEBOOK) for c in cells) == sorted(f"c2w2.{n}" for n in NAMES)
+    for cell in cells:
+        name = solutions_build.exercise_name(cell, NOTEBOOK).split(".", 1)[1]
+        after = nb.cells[nb.cells.index(cell) + 1]
+        assert after.cell_type == "code" and after.source.strip() == f'check("{name}", {name})'
+        # the learner's stub is a stub: the committed notebook says so without an error
+        assert any("NOT IMPLEMENTED YET" in o.get("data", {}).get("text/plain", "") for o in after.outputs)
+
+
+def test_build_solutions_fills_every_exercise_cell(tmp_path):
+    written = solutions_build.build([NOTEBOOK], tmp_path)
+    assert written == [(tmp_path / NOTEBOOK.name, len(NAMES))]
+    solved = nbformat.read(tmp_path / NOTEBOOK.name, as_version=4)
+    for cell in solutions_build.exercise_cells(solved):
+        name = cell.source.split("def ", 1)[1].split("(", 1)[0]
+        assert cell.source == inspect.getsource(getattr(sol, name)).rstrip()
+        assert "NotImplementedError" not in cell.source

@@ -88,3 +88,22 @@ def test_early_stopping_run_overfits_after_its_minimum():
     _, history = L.early_stopping_run(iterations=1500)
     it, cost = L.early_stopping_point(history)
     assert 0 < it < 1499 and history.dev_costs[-1] > cost + 0.05
+
+
+def test_bayes_standard_error():
+    assert L.bayes_standard_error(0.04, 10_000) == pytest.approx((0.04 * 0.96 / 10_000) ** 0.5)
+    assert L.bayes_standard_error(0.0) == 0.0
+    for bad in (-0.1, 1.5, True):
+        with pytest.raises(ValueError, match="error"):
+            L.bayes_standard_error(bad)
+    with pytest.raises(ValueError, match="n_samples"):
+        L.bayes_standard_error(0.1, 0)
+
+
+def test_early_stopping_errors_reuses_a_given_run():
+    run = L.early_stopping_run(iterations=600)
+    given = L.early_stopping_errors(600, run=run)
+    assert given == L.early_stopping_errors(600)  # training is deterministic: the same as retraining
+    assert given["stop_iteration"] < 600 and given["iterations"] == 600
+    with pytest.raises(ValueError, match="run must be the result of early_stopping_run"):
+        L.early_stopping_errors(6000, run=run)

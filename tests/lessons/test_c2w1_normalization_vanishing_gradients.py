@@ -97,3 +97,10 @@ def test_magnitude_widget_redraws():
     first = w.image.value
     w.controls["init"].value = "random 1"
     assert w.image.value != first and "random 1" in w.message.value
+
+
+def test_standardize_is_normalize_inputs_without_the_checks():
+    X, _ = L.make_scaled_features(m=50, means=(1.0, -2.0), stds=(0.5, 3.0))
+    for a, b in zip(L.standardize(X), L.normalize_inputs(X)):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_allclose(L.standardize(X).sigma.ravel(), X.std(axis=1), rtol=1e-15)

@@ -156,3 +156,85 @@ def test_cost_curve_reports_divergence():
 def test_figures_reject_a_bad_figsize(figsize):
     with pytest.raises(ValueError, match="figsize must be"):
         L.plot_decay_schedules(num_epochs=10, figsize=figsize)
+
+
+# --------------------------------------------------------------------------- the saddle-point surface
+def test_saddle_gradient_matches_finite_differences():
+    w, h = np.array([0.3, -0.7]), 1e-6
+    numeric = [(L.saddle_cost(*(w + h * e)) - L.saddle_cost(*(w - h * e))) / (2 * h) for e in np.eye(2)]
+    np.testing.assert_allclose(L.saddle_gradient(w), numeric, rtol=1e-6)
+    # a saddle at the origin (zero gradient, J falls along w1), minima -1/4 at (+-1, 0)
+    np.testing.assert_array_equal(L.saddle_gradient(np.zeros(2)), [0.0, 0.0])
+    assert L.saddle_cost(0.1, 0.0) < 0 < L.saddle_cost(0.0, 0.1)
+    assert L.saddle_cost(1.0, 0.0) == L.saddle_cost(-1.0, 0.0) == -0.25
+
+
+def test_saddle_paths_are_the_package_optimizers_steps():
+    from dlnotes.optimizers import Adam
+
+    paths = L.saddle_paths(learning_rate=0.05, num_steps=3, start=(0.2, 0.5))
+    assert set(paths) == {"gd", "momentum", "adam"} and all(p.shape == (4, 2) for p in paths.values())
+    # gradient descent by hand
+    w = np.array([0.2, 0.5])
+    for t in range(1, 4):
+        w = w - 0.05 * L.saddle_gradient(w)
+        np.testing.assert_allclose(paths["gd"][t], w)
+    # Adam: the core's own class, stepped by hand, gives the same path
+    w = np.array([0.2, 0.5])
+    opt = Adam([w])
+    for t in range(1, 4):
+        opt.step([w], [L.saddle_gradient(w)], 0.05)
+        np.testing.assert_array_equal(paths["adam"][t], w)
+
+
+def test_adam_leaves_the_saddle_plateau_first():
+    paths = L.saddle_paths(learning_rate=0.1, num_steps=400, start=(1e-4, 1.0))
+    steps = {name: L.steps_to_minimum(p) for name, p in paths.items()}
+    assert steps["adam"] < 20 < steps["gd"] < steps["momentum"]
+    # gradient descent's time on the plateau grows like ln(1 / w1) / ln(1 + lr)
+    closer = L.steps_to_minimum(L.saddle_paths(0.1, 400, (1e-6, 1.0), optimizers=("gd",))["gd"])
+    assert abs((closer - steps["gd"]) - np.log(100) / np.log(1.1)) < 3
+    assert L.steps_to_minimum(np.array([[0.0, 1.0], [0.0, 0.9]])) is None
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"learning_rate": 0.0}, "learning_rate"), ({"num_steps": 0}, "num_steps"),
+    ({"start": (1.0,)}, "start"), ({"optimizers": ("sgd",)}, "optimizers"), ({"beta": 1.0}, "beta")])
+def test_saddle_paths_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        L.saddle_paths(**kwargs)
+
+
+def test_saddle_figure_and_widget():
+    import matplotlib.pyplot as plt
+
+    fig, info = L.saddle_figure(learning_rate=0.1, num_steps=150, start_w1=1e-3)
+    assert all(axes_labelled(ax) for ax in fig.axes)
+    assert info.splitlines() == ["gradient descent: minimum after 79 steps", "momentum: minimum after 118 steps",
+                                 "Adam: minimum after 11 steps"]
+    plt.close(fig)
+    w = L.saddle_widget()
+    assert w.result[1] == info
+    w.controls["learning_rate"].value = 0.01  # a redraw on a new value
+    assert "not at the minimum after 150 steps" in w.result[1]
+
+
+def test_remembered_experiment_trains_once_per_setting(monkeypatch):
+    calls = []
+    real = L.optimizer_experiment
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(L, "optimizer_experiment", counted)
+    monkeypatch.setattr(L, "REMEMBERED", {})
+    first = L.remembered_experiment("gd", 20, 0.01, 64, record_every=5)
+    again = L.remembered_experiment("gd", 20, 0.01, 64, record_every=5)
+    assert again is first and len(calls) == 1
+    L.remembered_experiment("adam", 20, 0.01, 64, record_every=5)
+    assert len(calls) == 2
+    monkeypatch.setattr(L, "REMEMBERED_MAX", 2)
+    L.remembered_experiment("momentum", 20, 0.01, 64, record_every=5)
+    assert len(L.REMEMBERED) == 2  # the oldest forgotten
+    with pytest.raises(ValueError, match="moons set only"):
+        L.remembered_experiment("gd", X=np.zeros((2, 3)))
