@@ -14,15 +14,16 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def source_text(*objects) -> str:
-    """The source of each function or class in ``objects``, each headed by a comment naming its
-    file and first line ("# dlnotes/model.py, line 120"); ValueError for an object without source."""
+    """The source of each function or class in ``objects``, each headed by a comment naming its file
+    ("# dlnotes/model.py"); ValueError for an object without source.  No line number: an edit
+    elsewhere in the file must not change what a notebook shows."""
     if not objects:
         raise ValueError("objects: expected at least one function or class, got none")
     parts = []
     for obj in objects:
         target = inspect.unwrap(obj)
         try:
-            lines, start = inspect.getsourcelines(target)
+            lines, _ = inspect.getsourcelines(target)
             path = Path(inspect.getsourcefile(target)).resolve()
         except (TypeError, OSError):
             raise ValueError(f"objects: expected a function or class defined in Python source, "
@@ -31,7 +32,7 @@ def source_text(*objects) -> str:
             where = path.relative_to(_PACKAGE_ROOT).as_posix()
         except ValueError:
             where = path.name
-        parts.append(f"# {where}, line {start}\n" + "".join(lines).rstrip() + "\n")
+        parts.append(f"# {where}\n" + "".join(lines).rstrip() + "\n")
     return "\n\n".join(parts)
 
 
