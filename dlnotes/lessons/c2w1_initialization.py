@@ -103,7 +103,7 @@ def initial_output_stats(X, Y, parameters) -> dict:
             "cost": compute_cost(AL, Y, caches=caches), "cost_from_probabilities": naive}
 
 
-def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=range(4), known=(), progress: bool = False,
+def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=(1, 2, 3), known=(), progress: bool = False,
                     **kwargs) -> list[dict]:
     """``init_experiment`` for each (init, scale) in ``configs`` and each seed.
 
