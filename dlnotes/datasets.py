@@ -252,7 +252,11 @@ def make_moons(n_samples: int = 300, noise: float = 0.2, seed: int = 0):
 
 
 def make_circles(n_samples: int = 300, noise: float = 0.05, seed: int = 0, factor: float = 0.5):
-    """A small circle (label 1) inside a large one (label 0), as scikit-learn's make_circles."""
+    """A small circle (label 1) inside a large one (label 0), as scikit-learn's make_circles.
+
+    ``factor`` is the inner circle's radius (the outer one's is 1): scikit-learn's default 0.8,
+    used by the initialization assignment, brings the rings closer than this default 0.5.
+    Returns X (2, n_samples), Y (1, n_samples)."""
     _check_gen(n_samples, noise)
     if not 0 < factor < 1:
         raise ValueError(f"factor must be in (0, 1), got {factor!r}")
@@ -380,8 +384,10 @@ def train_test_split(X, Y, test_fraction: float = 0.3, seed: int = 0) -> Split:
 # name -> how it is made; the notebooks load these files, `build` rewrites them.
 BUILDS = {
     "flower": lambda: dict(zip(("X", "Y"), make_flower(400, 0.2, seed=1))),
-    "circles": lambda: dict(zip(("X_train", "Y_train"), make_circles(300, 0.05, seed=1)))
-    | dict(zip(("X_test", "Y_test"), make_circles(100, 0.05, seed=2))),
+    # the initialization assignment's geometry: scikit-learn's make_circles(n_samples=300 / 100, noise=.05)
+    # with its default factor 0.8 (our own draws, so not the assignment's sample)
+    "circles": lambda: dict(zip(("X_train", "Y_train"), make_circles(300, 0.05, seed=1, factor=0.8)))
+    | dict(zip(("X_test", "Y_test"), make_circles(100, 0.05, seed=2, factor=0.8))),
     "moons": lambda: dict(zip(("X", "Y"), make_moons(300, 0.2, seed=3))),
 }
 

@@ -59,6 +59,14 @@ def gradcheck_problem(seed: int = 1, layer_dims=(4, 5, 3, 1), m: int = 3):
     return X, Y, params
 
 
+def forward_propagation_n(X, Y, parameters) -> float:
+    """The assignment's helper for ``gradient_check_n``: the cost J of the relu network with a sigmoid
+    output (LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID) at ``parameters``, for X (n_x, m)
+    and labels Y (1, m).  Returns the cost (a float; the assignment's version also returns a cache)."""
+    AL, caches = forward(X, parameters, "relu", "sigmoid")
+    return compute_cost(AL, Y, caches=caches)
+
+
 def buggy_backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str = "relu") -> dict:
     """``dlnotes.backward`` with the course's two planted bugs: dW2 doubled and db1 four times
     too large (backward_propagation_n's ``* 2`` and ``4./m``).  Same arguments and result."""
@@ -137,5 +145,5 @@ def epsilon_figure(epsilon: float = 1e-7):
 
 __all__ = [
     "backward_1d", "buggy_backward", "DEFAULT_EPSILONS", "dropout_costs", "epsilon_figure", "epsilon_sweep",
-    "forward_1d", "gradcheck_problem", "gradient_check_1d",
+    "forward_1d", "forward_propagation_n", "gradcheck_problem", "gradient_check_1d",
 ]

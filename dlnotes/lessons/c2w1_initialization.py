@@ -21,14 +21,17 @@ INIT_LAYERS = [2, 10, 5, 1]
 
 INIT_TRAIN = {"learning_rate": 0.01, "num_iterations": 15000}
 
+INIT_SEED = 3  # the assignment seeds its random and He draws with np.random.seed(3)
+
 
 def circles_split() -> Split:
-    """The initialization assignment's circles: X_train (2, 300), X_test (2, 100), noise 0.05."""
+    """The initialization assignment's circles (scikit-learn's geometry: factor 0.8, noise 0.05):
+    X_train (2, 300), Y_train (1, 300), X_test (2, 100), Y_test (1, 100)."""
     d = load_generated("circles")
     return Split(d["X_train"], d["Y_train"], d["X_test"], d["Y_test"])
 
 
-def init_experiment(init: str = "he", scale: float = 0.01, seed: int = 1, parameters: dict | None = None,
+def init_experiment(init: str = "he", scale: float = 0.01, seed: int = INIT_SEED, parameters: dict | None = None,
                     data: Split | None = None, learning_rate: float = 0.01, iterations: int = 15000,
                     record_every: int = 500) -> dict:
     """Train the course's 2 -> 10 -> 5 -> 1 relu network on circles with one initialization.
@@ -41,10 +44,19 @@ def init_experiment(init: str = "he", scale: float = 0.01, seed: int = 1, parame
     data = circles_split() if data is None else data
     params, history = train(data.X_train, data.Y_train, INIT_LAYERS, learning_rate, iterations, init=init,
                             scale=scale, seed=seed, record_every=record_every, parameters=parameters)
-    return {"init": init, "scale": scale, "parameters": params, "history": history,
+    return run_summary(init, scale, params, history, data, seed)
+
+
+def run_summary(init: str, scale: float, parameters: dict, history, data: Split, seed: int = INIT_SEED) -> dict:
+    """What ``init_experiment`` returns for a network already trained on ``data`` (X (2, m) columns):
+    {"init", "scale", "seed", "parameters", "history", "first_cost", "train_accuracy", "test_accuracy"}."""
+    v.check_choice(init, "init", INIT_METHODS)
+    if not history.costs:
+        raise ValueError("history must hold at least one recorded cost, got none")
+    return {"init": init, "scale": scale, "seed": seed, "parameters": parameters, "history": history,
             "first_cost": history.costs[0],
-            "train_accuracy": accuracy(predict(data.X_train, params), data.Y_train),
-            "test_accuracy": accuracy(predict(data.X_test, params), data.Y_test)}
+            "train_accuracy": accuracy(predict(data.X_train, parameters), data.Y_train),
+            "test_accuracy": accuracy(predict(data.X_test, parameters), data.Y_test)}
 
 
 def constant_parameters(layer_dims, value: float = 0.5) -> dict:
@@ -91,20 +103,29 @@ def initial_output_stats(X, Y, parameters) -> dict:
             "cost": compute_cost(AL, Y, caches=caches), "cost_from_probabilities": naive}
 
 
-def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=range(6), **kwargs) -> list[dict]:
+def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=(1, 2, 3), known=(), progress: bool = False,
+                    **kwargs) -> list[dict]:
     """``init_experiment`` for each (init, scale) in ``configs`` and each seed.
 
+    ``known``: ``init_experiment`` results (with the default iterations) to reuse instead of training
+    the same (init, scale, seed) again; ``progress`` shows a tqdm bar over the trainings.
     Returns rows {"init", "scale", "seed", "train_accuracy", "test_accuracy", "final_cost"}."""
-    seeds = list(seeds)
-    if not seeds or not list(configs):
+    seeds, configs = list(seeds), list(configs)
+    if not seeds or not configs:
         raise ValueError("configs and seeds must both be non-empty")
     data = circles_split()
+    done = {(r["init"], r["scale"] if r["init"] == "random" else None, r["seed"]): r for r in known}
+    jobs = [(init, scale, seed) for init, scale in configs for seed in seeds]
+    if progress:
+        from tqdm.auto import tqdm
+        jobs = tqdm(jobs, desc="trainings", leave=False)
     rows = []
-    for init, scale in configs:
-        for seed in seeds:
+    for init, scale, seed in jobs:
+        r = done.get((init, scale if init == "random" else None, seed)) if not kwargs else None
+        if r is None:
             r = init_experiment(init, scale, seed=seed, data=data, record_every=5000, **kwargs)
-            rows.append({"init": init, "scale": scale, "seed": seed, "train_accuracy": r["train_accuracy"],
-                         "test_accuracy": r["test_accuracy"], "final_cost": r["history"].costs[-1]})
+        rows.append({"init": init, "scale": scale, "seed": seed, "train_accuracy": r["train_accuracy"],
+                     "test_accuracy": r["test_accuracy"], "final_cost": r["history"].costs[-1]})
     return rows
 
 
@@ -140,5 +161,5 @@ def plot_init_comparison(results, data: Split | None = None, figsize=None):
 
 __all__ = [
     "circles_split", "constant_parameters", "init_experiment", "INIT_LAYERS", "init_seed_sweep", "INIT_TRAIN",
-    "initial_output_stats", "plot_init_comparison", "symmetry_report",
+    "INIT_SEED", "initial_output_stats", "plot_init_comparison", "run_summary", "symmetry_report",
 ]

@@ -1,19 +1,20 @@
 """Lesson of notebooks/c2w1_regularization.ipynb: the course's 2 -> 20 -> 3 -> 1 ReLU network on the
 football set without regularization, with L2 and with dropout; weight norms, inverted dropout's
-expectation, and the spread over seeds.
+expectation, the spread over seeds; data augmentation of the cat pictures.
 
-X (2, m), Y (1, m); W[l] (n[l], n[l-1]).
+X (2, m), Y (1, m); W[l] (n[l], n[l-1]); images (h, w, 3) uint8.
 """
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import validation as v
 from ..datasets import Split, load_football
 from ..model import accuracy, predict
-from ..plotting import plot_decision_boundary
+from ..plotting import POINT_COLORS, plot_decision_boundary, plot_image_grid
 from ..training import train
 
 REG_LAYERS = [2, 20, 3, 1]
@@ -34,10 +35,17 @@ def regularization_experiment(lambd: float = 0.0, keep_prob: float = 1.0, seed: 
     params, history = train(data.X_train, data.Y_train, REG_LAYERS, REG_TRAIN["learning_rate"], iterations,
                             init=REG_TRAIN["init"], lambd=lambd, keep_prob=keep_prob, seed=seed,
                             record_every=record_every)
-    return {"lambd": lambd, "keep_prob": keep_prob, "seed": seed, "parameters": params, "history": history,
-            "train_accuracy": accuracy(predict(data.X_train, params), data.Y_train),
-            "test_accuracy": accuracy(predict(data.X_test, params), data.Y_test),
-            "weight_norms": weight_norms(params)}
+    return run_summary(lambd, keep_prob, seed, params, history, data)
+
+
+def run_summary(lambd: float, keep_prob: float, seed: int, parameters: dict, history, data: Split) -> dict:
+    """What ``regularization_experiment`` returns for a network already trained on ``data`` (X (2, m)):
+    {"lambd", "keep_prob", "seed", "parameters", "history", "train_accuracy", "test_accuracy",
+    "weight_norms"}; the accuracies come from ``predict``, which never drops units."""
+    return {"lambd": lambd, "keep_prob": keep_prob, "seed": seed, "parameters": parameters, "history": history,
+            "train_accuracy": accuracy(predict(data.X_train, parameters), data.Y_train),
+            "test_accuracy": accuracy(predict(data.X_test, parameters), data.Y_test),
+            "weight_norms": weight_norms(parameters)}
 
 
 def regularization_seed_sweep(seeds=range(8), configs=((0.0, 1.0), (0.7, 1.0), (0.0, 0.86)), **kwargs) -> list:
@@ -98,11 +106,127 @@ def plot_regularization_comparison(results, data: Split | None = None, figsize=N
                                resolution=120)
         ax.set_title(f"{_reg_label(r)}\ntrain {r['train_accuracy']:.1%}, test {r['test_accuracy']:.1%}",
                      fontsize=10)
-    fig.tight_layout()
+    handles = [Line2D([], [], ls="", marker="o", ms=6, mfc=color, mec=edge, label=label)
+               for color, edge, label in ((POINT_COLORS[1], "white", "train, our player (y = 1)"),
+                                          (POINT_COLORS[0], "white", "train, opponent (y = 0)"),
+                                          ("lightgray", "black", "test point (dark edge)"))]
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
+# --------------------------------------------------------------------------- data augmentation
+def _bilinear(image, rows, cols):
+    """Sample image (h, w, c) at the real coordinates rows, cols (each (h, w)), clamped to the edge."""
+    h, w = image.shape[:2]
+    rows, cols = np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)
+    r0, c0 = np.floor(rows).astype(int), np.floor(cols).astype(int)
+    r1, c1 = np.minimum(r0 + 1, h - 1), np.minimum(c0 + 1, w - 1)
+    fr, fc = (rows - r0)[..., None], (cols - c0)[..., None]
+    img = image.astype(np.float64)
+    top = img[r0, c0] * (1 - fc) + img[r0, c1] * fc
+    bottom = img[r1, c0] * (1 - fc) + img[r1, c1] * fc
+    return np.clip(np.rint(top * (1 - fr) + bottom * fr), 0, 255).astype(np.uint8)
+
+
+def _check_image(image):
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(f"image must be a (h, w, 3) uint8 array, got {image.dtype} {image.shape}")
+    return image
+
+
+def flip(image) -> np.ndarray:
+    """The mirror image (left <-> right) of image (h, w, 3)."""
+    return _check_image(image)[:, ::-1].copy()
+
+
+def crop(image, top: int, left: int, size: int) -> np.ndarray:
+    """The size x size square at (top, left), scaled back to the image's (h, w) (bilinear)."""
+    image = _check_image(image)
+    h, w = image.shape[:2]
+    if not (0 <= top and 0 <= left and 2 <= size and top + size <= h and left + size <= w):
+        raise ValueError(f"crop: the square top={top}, left={left}, size={size} must lie inside {h} x {w}")
+    rows, cols = np.meshgrid(np.linspace(top, top + size - 1, h), np.linspace(left, left + size - 1, w),
+                             indexing="ij")
+    return _bilinear(image, rows, cols)
+
+
+def rotate(image, degrees: float) -> np.ndarray:
+    """image (h, w, 3) rotated by ``degrees`` counter-clockwise (as shown, row 0 at the top; 90 degrees is
+    ``np.rot90``) about its centre, the edge pixels repeated where the corners come from outside."""
+    image = _check_image(image)
+    if not np.isfinite(degrees):
+        raise ValueError(f"degrees must be finite, got {degrees!r}")
+    h, w = image.shape[:2]
+    t = np.deg2rad(degrees)
+    r, c = np.meshgrid(np.arange(h) - (h - 1) / 2, np.arange(w) - (w - 1) / 2, indexing="ij")
+    # inverse mapping: where in the original each output pixel comes from
+    return _bilinear(image, (h - 1) / 2 + np.cos(t) * r + np.sin(t) * c, (w - 1) / 2 - np.sin(t) * r + np.cos(t) * c)
+
+
+def distort(image, rng, strength: float = 2.0, cells: int = 4) -> np.ndarray:
+    """A smooth random warp of image (h, w, 3): every pixel moves by a displacement of about
+    ``strength`` pixels, drawn on a coarse (cells + 1)^2 grid from ``rng`` (a Generator or seed)
+    and interpolated, so that neighbouring pixels move together (an "elastic" distortion)."""
+    image = _check_image(image)
+    v.check_positive(strength, "strength", allow_zero=True)
+    cells = v.check_int(cells, "cells")
+    rng = np.random.default_rng(rng)
+    h, w = image.shape[:2]
+    coarse = rng.standard_normal((2, cells + 1, cells + 1, 1)) * strength
+    r, c = np.meshgrid(np.linspace(0, cells, h), np.linspace(0, cells, w), indexing="ij")
+    dr, dc = (_bilinear_field(f, r, c) for f in coarse)
+    rows, cols = np.meshgrid(np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64), indexing="ij")
+    return _bilinear(image, rows + dr, cols + dc)
+
+
+def _bilinear_field(field, r, c):
+    """field (k, k, 1) float sampled at real coordinates (r, c): the same interpolation, unrounded."""
+    k = field.shape[0]
+    r0, c0 = np.minimum(np.floor(r).astype(int), k - 2), np.minimum(np.floor(c).astype(int), k - 2)
+    fr, fc = r - r0, c - c0
+    f = field[..., 0]
+    return ((f[r0, c0] * (1 - fc) + f[r0, c0 + 1] * fc) * (1 - fr)
+            + (f[r0 + 1, c0] * (1 - fc) + f[r0 + 1, c0 + 1] * fc) * fr)
+
+
+def augment(image, rng, max_degrees: float = 15.0, min_crop: float = 0.8, strength: float = 2.0) -> np.ndarray:
+    """One random augmented copy of image (h, w, 3): a mirror with probability 1/2, a random square
+    crop of at least ``min_crop`` of the side, a rotation in [-max_degrees, max_degrees] and a
+    ``distort`` warp, all drawn from ``rng`` (a Generator or seed).  Returns (h, w, 3) uint8."""
+    image = _check_image(image)
+    if not 0 < min_crop <= 1:
+        raise ValueError(f"min_crop must be in (0, 1], got {min_crop!r}")
+    rng = np.random.default_rng(rng)
+    h, w = image.shape[:2]
+    out = flip(image) if rng.random() < 0.5 else image
+    size = int(rng.integers(max(2, round(min_crop * min(h, w))), min(h, w) + 1))
+    out = crop(out, int(rng.integers(0, h - size + 1)), int(rng.integers(0, w - size + 1)), size)
+    out = rotate(out, float(rng.uniform(-max_degrees, max_degrees)))
+    return distort(out, rng, strength)
+
+
+def augmentation_grid(images, seed: int = 0, copies: int = 3):
+    """A grid: for each image (h, w, 3) of ``images``, the original, its mirror, a crop, a 15 degree
+    rotation, a distortion and ``copies`` random ``augment`` copies.  Returns (fig, axes)."""
+    images = list(images)
+    if not images:
+        raise ValueError("images must hold at least one (h, w, 3) picture, got none")
+    copies = v.check_int(copies, "copies", minimum=0)
+    rng = np.random.default_rng(seed)
+    shown, titles = [], []
+    for image in images:
+        h = _check_image(image).shape[0]
+        size = round(0.75 * h)
+        shown += [image, flip(image), crop(image, (h - size) // 2, (h - size) // 2, size), rotate(image, 15),
+                  distort(image, rng, 3.0)] + [augment(image, rng) for _ in range(copies)]
+        titles += ["original", "mirrored", "cropped 75%", "rotated 15 deg", "distorted"] + ["random"] * copies
+    return plot_image_grid(np.stack(shown), titles, ncols=5 + copies, size=1.4)
+
+
 __all__ = [
-    "dropout_expectation", "plot_regularization_comparison", "REG_LAYERS", "REG_TRAIN",
-    "regularization_experiment", "regularization_seed_sweep", "weight_norms",
+    "augment", "augmentation_grid", "crop", "distort", "dropout_expectation", "flip",
+    "plot_regularization_comparison", "REG_LAYERS", "REG_TRAIN", "regularization_experiment",
+    "regularization_seed_sweep", "rotate", "run_summary", "weight_norms",
 ]

@@ -171,3 +171,16 @@ def test_missing_key_is_reported(tmp_path):
         f["other"] = np.zeros(2)
     with pytest.raises(d.DatasetError, match=r"key\(s\) \['train_set_x'\] missing"):
         datasets._read_h5(path, ["train_set_x"])
+
+
+def test_circles_factor_is_the_inner_radius():
+    for factor in (0.5, 0.8):
+        X, Y = d.make_circles(200, noise=0.0, seed=0, factor=factor)
+        radius = np.hypot(*X)
+        np.testing.assert_allclose(radius[Y[0] == 0], 1.0)
+        np.testing.assert_allclose(radius[Y[0] == 1], factor)
+    with pytest.raises(ValueError, match="factor"):
+        d.make_circles(10, factor=1.0)
+    committed = datasets.load_generated("circles")  # the initialization assignment's geometry
+    assert committed["X_train"].shape == (2, 300) and committed["X_test"].shape == (2, 100)
+    assert np.hypot(*committed["X_train"])[committed["Y_train"][0] == 1].mean() == pytest.approx(0.8, abs=0.02)

@@ -71,3 +71,11 @@ def test_epsilon_figure_and_widget():
     w.controls["epsilon"].value = 1e-3
     assert w.image.value != first and "epsilon = 0.001:" in w.message.value
     plt.close("all")
+
+
+def test_forward_propagation_n_is_the_cost():
+    X, Y, params = L.gradcheck_problem(seed=1)
+    AL, caches = d.forward(X, params)
+    assert L.forward_propagation_n(X, Y, params) == pytest.approx(d.compute_cost(AL, Y), rel=1e-12)
+    r = L.gradient_check_1d(2.0, 4.0)
+    assert r["grad"] == 2.0 and 1e-10 < r["difference"] < 1e-9  # the course's 2.9e-10

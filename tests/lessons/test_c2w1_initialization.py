@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 from figure_checks import assert_labelled
 
@@ -58,3 +59,24 @@ def test_init_seed_sweep_and_comparison_plot():
     assert_labelled(fig)
     with pytest.raises(ValueError, match="results"):
         L.plot_init_comparison([])
+
+
+def test_the_assignment_geometry_and_seed():
+    s = L.circles_split()
+    radius = np.hypot(*s.X_train)
+    inner, outer = radius[s.Y_train[0] == 1], radius[s.Y_train[0] == 0]
+    assert inner.mean() == pytest.approx(0.8, abs=0.02) and outer.mean() == pytest.approx(1.0, abs=0.02)
+    assert L.INIT_SEED == 3 and L.init_experiment("he", iterations=10)["seed"] == 3
+
+
+def test_run_summary_and_sweep_reuse_known_runs():
+    data = L.circles_split()
+    params, history = d.train(data.X_train, data.Y_train, L.INIT_LAYERS, 0.01, 50, init="he", seed=0)
+    r = L.run_summary("he", 1.0, params, history, data, seed=0)
+    assert r["first_cost"] == history.costs[0]
+    assert r["test_accuracy"] == d.accuracy(d.predict(data.X_test, params), data.Y_test)
+    fake = dict(r, train_accuracy=0.123)  # a known run is reused as it is, never retrained
+    rows = L.init_seed_sweep(configs=[("he", 5.0)], seeds=[0], known=[fake])
+    assert rows[0]["train_accuracy"] == 0.123
+    with pytest.raises(ValueError, match="init"):
+        L.run_summary("ones", 1.0, params, history, data)

@@ -44,3 +44,72 @@ def test_dropout_expectation():
     assert e["kept_fraction"] == pytest.approx(0.8, abs=0.005)
     with pytest.raises(ValueError, match="keep_prob"):
         L.dropout_expectation(keep_prob=0.0)
+
+
+def test_run_summary_and_legend():
+    data = d.load_football()
+    params, history = d.train(data.X_train, data.Y_train, L.REG_LAYERS, 0.3, 50, init="xavier", lambd=0.7, seed=3)
+    r = L.run_summary(0.7, 1.0, 3, params, history, data)
+    assert r["train_accuracy"] == d.accuracy(d.predict(data.X_train, params), data.Y_train)
+    assert r["weight_norms"] == L.weight_norms(params) and r["lambd"] == 0.7
+    fig = L.plot_regularization_comparison([r])
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert any("train" in t for t in labels) and any("test" in t for t in labels)
+
+
+def _picture(seed=0, size=16):
+    return np.random.default_rng(seed).integers(0, 256, (size, size, 3), dtype=np.uint8)
+
+
+def test_flip_crop_rotate_distort_are_exact_where_they_should_be():
+    img = _picture()
+    np.testing.assert_array_equal(L.flip(img), img[:, ::-1])
+    np.testing.assert_array_equal(L.flip(L.flip(img)), img)
+    np.testing.assert_array_equal(L.crop(img, 0, 0, 16), img)  # the whole picture: unchanged
+    np.testing.assert_array_equal(L.rotate(img, 0.0), img)
+    np.testing.assert_array_equal(L.rotate(img, 90.0), np.rot90(img))  # a quarter turn moves whole pixels
+    np.testing.assert_array_equal(L.distort(img, 0, strength=0.0), img)
+    quarter = L.crop(img, 4, 4, 8)
+    assert quarter.shape == img.shape and quarter.dtype == np.uint8
+    # the crop's corners land on pixel centres of the square: copied exactly
+    np.testing.assert_array_equal(quarter[[0, 0, -1, -1], [0, -1, 0, -1]], img[[4, 4, 11, 11], [4, 11, 4, 11]])
+    moved = L.distort(img, 1, strength=2.0)
+    assert moved.shape == img.shape and not np.array_equal(moved, img)
+
+
+def test_augment_is_seeded_and_checked():
+    img = _picture(1, 32)
+    a, b = L.augment(img, 5), L.augment(img, 5)
+    np.testing.assert_array_equal(a, b)
+    assert a.shape == img.shape and a.dtype == np.uint8
+    assert not np.array_equal(L.augment(img, 6), a)
+    with pytest.raises(ValueError, match="image"):
+        L.flip(np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="crop"):
+        L.crop(img, 20, 0, 16)
+    with pytest.raises(ValueError, match="degrees"):
+        L.rotate(img, float("nan"))
+    with pytest.raises(ValueError, match="min_crop"):
+        L.augment(img, 0, min_crop=0)
+
+
+def test_augmentation_grid():
+    fig, axes = L.augmentation_grid([_picture(0), _picture(1)], seed=0, copies=2)
+    assert axes.shape == (2, 7)
+    assert [ax.get_title() for ax in axes[0][:5]] == ["original", "mirrored", "cropped 75%", "rotated 15 deg",
+                                                      "distorted"]
+    with pytest.raises(ValueError, match="images"):
+        L.augmentation_grid([])
+
+
+def test_the_explorer_start_is_the_unregularized_run():
+    """The notebook shows the explorer's start without training it again: the same run as d.train's."""
+    from dlnotes.widgets import run_config
+
+    config = {"dataset": "football", "hidden_layers": [20, 3], "activation": "relu", "init": "xavier",
+              "learning_rate": 0.3, "iterations": 300, "lambd": 0.0, "keep_prob": 1.0, "seed": 3}
+    summary = run_config(config)
+    r = L.regularization_experiment(seed=3, iterations=300)
+    for k in r["parameters"]:
+        np.testing.assert_array_equal(summary["parameters"][k], r["parameters"][k])
+    assert summary["dev_accuracy"] == r["test_accuracy"]

@@ -2,12 +2,13 @@
 
 The notebook provides relu, sigmoid (dlnotes), compute_cost (the cross-entropy), the vector helpers
 (dlnotes' parameters_to_vector, vector_to_parameters, gradients_to_vector) and
-forward_propagation_n, the cost of the 3-layer network.
+forward_propagation_n, the cost of the 3-layer network (dlnotes.lessons.c2w1_gradient_checking).
 """
 
 import numpy as np
 
 from dlnotes import compute_cost, gradients_to_vector, parameters_to_vector, relu, sigmoid, vector_to_parameters
+from dlnotes.lessons.c2w1_gradient_checking import forward_propagation_n
 
 
 def initialize_parameters_zeros(layers_dims):
@@ -33,8 +34,8 @@ def initialize_parameters_he(layers_dims):
     parameters = {}
     L = len(layers_dims) - 1
     for l in range(1, L + 1):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 
 
@@ -106,14 +107,6 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     db1 = 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)
     return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
-
-
-def forward_propagation_n(X, Y, parameters):
-    """The cost of the 3-layer network LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID (a helper)."""
-    A1 = relu(np.dot(parameters["W1"], X) + parameters["b1"])
-    A2 = relu(np.dot(parameters["W2"], A1) + parameters["b2"])
-    A3 = sigmoid(np.dot(parameters["W3"], A2) + parameters["b3"])
-    return compute_cost(A3, Y)
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
