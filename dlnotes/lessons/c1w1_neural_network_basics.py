@@ -155,7 +155,7 @@ def plot_data_scale(result):
     ax1.set_xlabel("training examples $m$ (log scale)")
     ax1.set_ylabel("test accuracy")
     ax1.set_title(f"Measured on the generated {result['dataset']} set")
-    ax1.legend(loc="lower right", fontsize=8)
+    ax1.legend(loc="center right", fontsize=8)
     m = np.linspace(0, 10, 200)
     for label, top, rate, color in (("traditional learning algorithm", 0.45, 1.2, "#b2182b"),
                                     ("small neural network", 0.62, 0.6, "#5aae61"),
