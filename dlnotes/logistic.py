@@ -11,6 +11,7 @@ import numpy as np
 
 from . import validation as v
 from .model import backward_layers, cost_from_logits, forward_layers
+from .training import progress_bar
 
 
 def initialize_with_zeros(dim: int):
@@ -20,18 +21,24 @@ def initialize_with_zeros(dim: int):
 
 
 def _check_wbXY(w, b, X, Y):
+    """Checked w (n_x, 1), b, X (n_x, m), Y (1, m); w and Y in X's float dtype (float32 stays float32)."""
     X = v.check_matrix(X, "X")
-    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1)
+    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1, dtype=X.dtype)
     if np.ndim(b) != 0 or not np.isfinite(b):
         raise ValueError(f"b must be a finite scalar, got {b!r}")
-    Y = v.check_labels(Y, X.shape[1])
+    Y = v.check_labels(Y, X.shape[1]).astype(X.dtype, copy=False)
     return w, float(b), X, Y
 
 
-def _propagate(w, b, X, Y, with_cost=True):
-    Ws, bs = [w.T], [np.full((1, 1), b)]
-    A, caches = forward_layers(X, Ws, bs, "relu", "sigmoid", [], None)  # one layer: no hidden activation
-    dWs, dbs = backward_layers(A, Y, caches, 0.0)
+def propagate_unchecked(w, b, X, Y, with_cost=True, XT=None):
+    """``propagate`` without its checks: the one-layer network W = w.T, b through the core's
+    ``forward_layers`` (A = sigmoid(W X + b)), ``backward_layers`` (dW = (1/m)(A - Y) X^T,
+    db = (1/m) sum(A - Y)) and ``cost_from_logits``.  w (n_x, 1) in X's dtype, b float,
+    X (n_x, m), Y (1, m) in X's dtype; ``XT``: X.T laid out row-major (faster products).
+    Returns ({"dw": (n_x, 1), "db": float}, cost or None when not with_cost)."""
+    Ws, bs = [w.T], [np.full((1, 1), b, dtype=X.dtype)]
+    A, caches = forward_layers(X, Ws, bs, "relu", "sigmoid", [], None, XT=XT)  # one layer: no hidden one
+    dWs, dbs = backward_layers(A, Y, caches, 0.0, XT=XT)
     cost = cost_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
     return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
 
@@ -42,44 +49,54 @@ def propagate(w, b, X, Y):
     w (n_x, 1), b scalar, X (n_x, m), Y (1, m).
     Returns ({"dw": (n_x, 1), "db": float}, cost: float).
     """
-    return _propagate(*_check_wbXY(w, b, X, Y))
+    return propagate_unchecked(*_check_wbXY(w, b, X, Y))
 
 
 def optimize(w, b, X, Y, num_iterations: int = 100, learning_rate: float = 0.009,
-             print_cost: bool = False, record_every: int = 100):
-    """Gradient descent on w and b.
+             print_cost: bool = False, record_every: int = 100, progress: bool = False):
+    """Gradient descent on w (n_x, 1) and b with X (n_x, m), Y (1, m): w -= learning_rate * dw,
+    b -= learning_rate * db, ``num_iterations`` times.  A float32 X trains in float32 end to end.
 
     Returns ({"w": (n_x, 1), "b": float}, {"dw", "db"} of the last step, costs), where
-    costs holds the cost every ``record_every`` iterations starting at 0.
+    costs holds the cost every ``record_every`` iterations starting at 0.  ``progress=True``
+    shows a progress bar (``dlnotes.training.progress_bar``).
     """
     w, b, X, Y = _check_wbXY(w, b, X, Y)
     num_iterations = v.check_int(num_iterations, "num_iterations")
     v.check_positive(learning_rate, "learning_rate")
     w = w.copy()
+    XT = np.ascontiguousarray(X.T)  # once: both products then read X row by row
     costs = []
+    bar = progress_bar(num_iterations) if progress else None
     for i in range(num_iterations):
         record = i % record_every == 0
-        grads, cost = _propagate(w, b, X, Y, with_cost=record)
+        grads, cost = propagate_unchecked(w, b, X, Y, with_cost=record, XT=XT)
         w -= learning_rate * grads["dw"]
         b -= learning_rate * grads["db"]
         if record:
             costs.append(cost)
             if print_cost:
                 print(f"Cost after iteration {i}: {cost:.6f}")
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     return {"w": w, "b": b}, grads, costs
 
 
 def predict_logistic(w, b, X, threshold: float = 0.5) -> np.ndarray:
     """Labels (1, m): 1 where sigmoid(w.T X + b) > threshold. w (n_x, 1), X (n_x, m)."""
     X = v.check_matrix(X, "X")
-    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1)
-    A, _ = forward_layers(X, [w.T], [np.full((1, 1), float(b))], "relu", "sigmoid", [], None)
+    w = v.check_matrix(w, "w", rows=X.shape[0], cols=1, dtype=X.dtype)
+    A, _ = forward_layers(X, [w.T], [np.full((1, 1), float(b), dtype=X.dtype)], "relu", "sigmoid", [], None)
     return (A > threshold).astype(np.int64)
 
 
 def logistic_model(X_train, Y_train, X_test, Y_test, num_iterations: int = 2000,
-                   learning_rate: float = 0.5, print_cost: bool = False) -> dict:
+                   learning_rate: float = 0.5, print_cost: bool = False, progress: bool = False) -> dict:
     """The week-2 model: zero init, ``optimize``, then predictions on train and test.
+    X_train (n_x, m_train), Y_train (1, m_train), X_test (n_x, m_test), Y_test (1, m_test); a float32
+    X_train trains in float32 (w comes back float32).  ``progress=True`` shows a progress bar.
 
     Returns {"costs", "w", "b", "Y_prediction_train", "Y_prediction_test",
     "train_accuracy", "test_accuracy", "learning_rate", "num_iterations"}.
@@ -88,7 +105,8 @@ def logistic_model(X_train, Y_train, X_test, Y_test, num_iterations: int = 2000,
     X_test = v.check_matrix(X_test, "X_test", rows=X_train.shape[0])
     v.check_labels(Y_test, X_test.shape[1], "Y_test")
     w, b = initialize_with_zeros(X_train.shape[0])
-    params, _, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)
+    params, _, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost,
+                                progress=progress)
     pred_train = predict_logistic(params["w"], params["b"], X_train)
     pred_test = predict_logistic(params["w"], params["b"], X_test)
     return {

@@ -258,14 +258,19 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     return s.parameters, history
 
 
+def progress_bar(total: int, desc: str = "training"):
+    """A tqdm.auto bar over ``total`` steps that disappears when closed (``leave=False``): a widget
+    in JupyterLab, text elsewhere.  Call ``.update(1)`` per step and ``.close()`` at the end."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, leave=False)
+
+
 def _loop(s, X, Y, dev, learning_rate, num_iterations, decay_rate, time_interval, record_every, progress,
           callback, callback_every):
     history = History()
     last = num_iterations - 1
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=num_iterations, desc="training", leave=False)
+    bar = progress_bar(num_iterations) if progress else None
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(num_iterations):
             lr = learning_rate if not decay_rate else learning_rate_at(learning_rate, i, decay_rate, time_interval)

@@ -11,6 +11,9 @@ import numpy as np
 
 from .. import validation as v
 from ..activations import activation, derivative
+from ..datasets import make_dataset
+from ..model import accuracy, predict
+from ..training import train
 
 
 def make_housing(n_samples: int = 40, noise: float = 0.15, seed: int = 0):
@@ -32,7 +35,8 @@ def fit_relu_neuron(x, y, learning_rate: float = 0.05, num_iterations: int = 200
     """Fit one ReLU neuron y_hat = max(0, w x + b) to x (1, m), y (1, m) by gradient descent on
     the squared error J = 1/(2m) sum (y_hat - y)^2 (a regression, so squared error is right here).
 
-    dz = (y_hat - y) * 1[z > 0] / m, dw = sum(dz x), db = sum(dz).
+    dz = (y_hat - y) * 1[z > 0] per example (the loss's derivative, no 1/m: dlnotes' and the course's
+    convention), dw = (1/m) sum(dz x), db = (1/m) sum(dz).
     Returns {"w": float, "b": float, "costs": list (one per 100 iterations), "cost": final cost}.
     """
     x = v.check_matrix(x, "x", rows=1)
@@ -46,9 +50,9 @@ def fit_relu_neuron(x, y, learning_rate: float = 0.05, num_iterations: int = 200
         err = np.maximum(z, 0) - y
         if i % 100 == 0:
             costs.append(float((err ** 2).sum() / (2 * m)))
-        dz = err * (z > 0) / m
-        w -= learning_rate * float((dz * x).sum())
-        b -= learning_rate * float(dz.sum())
+        dz = err * (z > 0)                  # dL/dz of each example: no 1/m here
+        w -= learning_rate * float((dz * x).sum() / m)   # dw = (1/m) sum dz x
+        b -= learning_rate * float(dz.sum() / m)         # db = (1/m) sum dz
     cost = float(((np.maximum(w * x + b, 0) - y) ** 2).sum() / (2 * m))
     return {"w": w, "b": b, "costs": costs, "cost": cost}
 
@@ -106,6 +110,69 @@ def plot_activation_gradients(z_max: float = 8.0):
     return fig
 
 
+SCALE_MODELS = {"logistic regression": [2, 1], "small network [2, 3, 1]": [2, 3, 1],
+                "larger network [2, 16, 16, 1]": [2, 16, 16, 1]}
+
+
+def data_scale_experiment(sizes=(25, 100, 400, 1600), models=None, dataset: str = "spiral", noise: float = 0.5,
+                          n_test: int = 2000, num_iterations: int = 300, seed: int = 0, progress: bool = False) -> dict:
+    """Test accuracy against the amount of training data: each model of ``models`` ({name: layer_dims},
+    default ``SCALE_MODELS``) is trained (``dlnotes.train``, full-batch Adam, float32, tanh hidden units)
+    on the first m examples of one generated set (``dlnotes.make_dataset(dataset)``, X (2, m), Y (1, m))
+    for every m in ``sizes``, and scored on the same ``n_test`` held-out examples.
+
+    Returns {"sizes": [m, ...], "accuracy": {name: [test accuracy per m]}, "dataset": dataset}.
+    """
+    sizes = [v.check_int(m, "sizes[i]", minimum=2) for m in sizes]
+    if not sizes:
+        raise ValueError("sizes must hold at least one training-set size, got none")
+    v.check_int(n_test, "n_test", minimum=1)
+    models = dict(SCALE_MODELS if models is None else models)
+    X, Y = make_dataset(dataset, n_samples=n_test + max(sizes), noise=noise, seed=seed)
+    X = X.astype(np.float32)
+    X_test, Y_test, X_train, Y_train = X[:, :n_test], Y[:, :n_test], X[:, n_test:], Y[:, n_test:]
+    runs = [(name, m) for name in models for m in sizes]
+    if progress:
+        from tqdm.auto import tqdm
+        runs = tqdm(runs, desc="trainings", leave=False)
+    acc = {name: [] for name in models}
+    for name, m in runs:
+        net, _ = train(X_train[:, :m], Y_train[:, :m], models[name], learning_rate=0.02,
+                       num_iterations=num_iterations, optimizer="adam", hidden_activation="tanh",
+                       init="xavier", seed=seed, dtype=np.float32)
+        acc[name].append(accuracy(predict(X_test, net), Y_test))
+    return {"sizes": sizes, "accuracy": acc, "dataset": dataset}
+
+
+def plot_data_scale(result):
+    """Left: the measured test accuracy against m (``data_scale_experiment``'s result), one curve per
+    model; right: the lecture's schematic of performance against the amount of data (drawn, not
+    measured, and labelled so).  Returns the Figure."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
+    for (name, accs), color in zip(result["accuracy"].items(), ("#b2182b", "#5aae61", "#2166ac")):
+        ax1.plot(result["sizes"], accs, "o-", color=color, label=name)
+    ax1.set_xscale("log")
+    ax1.set_xlabel("training examples $m$ (log scale)")
+    ax1.set_ylabel("test accuracy")
+    ax1.set_title(f"Measured on the generated {result['dataset']} set")
+    ax1.legend(loc="center right", fontsize=8)
+    m = np.linspace(0, 10, 200)
+    for label, top, rate, color in (("traditional learning algorithm", 0.45, 1.2, "#b2182b"),
+                                    ("small neural network", 0.62, 0.6, "#5aae61"),
+                                    ("medium neural network", 0.78, 0.4, "#9970ab"),
+                                    ("large neural network", 0.95, 0.28, "#2166ac")):
+        ax2.plot(m, top * (1 - np.exp(-rate * m)), color=color, label=label)
+    ax2.set_xticks([])
+    ax2.set_yticks([])
+    ax2.set_xlabel("amount of labelled data")
+    ax2.set_ylabel("performance")
+    ax2.set_title("Schematic (the lecture's picture, not measured)")
+    ax2.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 __all__ = [
-    "activation_gradients", "fit_relu_neuron", "make_housing", "plot_activation_gradients", "plot_housing_fit",
+    "activation_gradients", "data_scale_experiment", "fit_relu_neuron", "make_housing", "plot_activation_gradients",
+    "plot_data_scale", "plot_housing_fit", "SCALE_MODELS",
 ]

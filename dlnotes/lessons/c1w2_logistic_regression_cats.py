@@ -26,35 +26,49 @@ def check_cat_data(data):
             raise ValueError(f"data must be a CatData (from load_catvnoncat) with {name}, got {type(data).__name__}")
 
 
-def learning_rate_comparison(data, learning_rates=(0.01, 0.001, 0.0001), num_iterations: int = 1500) -> list:
-    """Train ``logistic_model`` on ``data`` (a CatData) once per learning rate.
+def _dtype(dtype):
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    return dtype
 
-    Returns a list of logistic_model results (dicts with "costs", "train_accuracy", ...).
+
+def learning_rate_comparison(data, learning_rates=(0.01, 0.001, 0.0001), num_iterations: int = 1500,
+                             dtype=np.float64, progress: bool = False) -> list:
+    """Train ``logistic_model`` on ``data`` (a CatData: X (12288, m), Y (1, m)) once per learning rate,
+    in ``dtype`` (float32 halves the memory each iteration streams), with a progress bar per run
+    when ``progress``.  Returns a list of logistic_model results (dicts with "costs", "train_accuracy", ...).
     """
     check_cat_data(data)
+    dtype = _dtype(dtype)
     rates = list(learning_rates)
     if not rates:
         raise ValueError("learning_rates must hold at least one rate, got none")
     for lr in rates:
         v.check_positive(lr, "learning_rates[i]")
-    return [logistic_model(data.X_train, data.Y_train, data.X_test, data.Y_test, num_iterations, lr)
+    X_train, X_test = data.X_train.astype(dtype, copy=False), data.X_test.astype(dtype, copy=False)
+    return [logistic_model(X_train, data.Y_train, X_test, data.Y_test, num_iterations, lr, progress=progress)
             for lr in rates]
 
 
 def format_rate_table(results, course=None) -> str:
-    """Aligned text table of learning rate, final cost, train and test accuracy (and the course's)."""
+    """Aligned text table of learning rate, final cost, train and test accuracy of logistic_model
+    ``results`` and, when given, the course's (``course``: {learning rate: (train %, test %)}).
+    Ours and the course's accuracies print in one format: train to 3 decimals (with 209 pictures
+    one picture is 0.478 %, so 2 decimals would round 186/209 = 88.995 % to 89.00 % here while the
+    course truncates it to 88.99 %), test as a whole percentage (50 pictures: multiples of 2 %)."""
     if not results:
         raise ValueError("results must hold at least one logistic_model result, got none")
-    head = f"{'learning rate':>13} {'final cost':>10} {'train':>8} {'test':>8}"
+    head = f"{'learning rate':>13} {'final cost':>10} {'train':>8} {'test':>5}"
     if course:
         head += f"   {'course train':>12} {'course test':>11}"
     lines = [head]
     for r in results:
-        line = (f"{r['learning_rate']:>13g} {r['costs'][-1]:>10.4f} {r['train_accuracy']:>8.2%} "
-                f"{r['test_accuracy']:>8.2%}")
+        line = (f"{r['learning_rate']:>13g} {r['costs'][-1]:>10.4f} {r['train_accuracy']:>8.3%} "
+                f"{r['test_accuracy']:>5.0%}")
         if course:
             tr, te = course[r["learning_rate"]]
-            line += f"   {tr:>11.2f}% {te:>10.0f}%"
+            line += f"   {tr:>11.3f}% {te:>10.0f}%"
         lines.append(line)
     return "\n".join(lines)
 
@@ -115,15 +129,20 @@ def wrong_flatten(images) -> np.ndarray:
     return images.reshape(-1, images.shape[0]) / 255.0
 
 
-def flatten_comparison(data, num_iterations: int = 2000, learning_rate: float = 0.005) -> dict:
-    """Train logistic regression on the wrongly flattened pictures (``wrong_flatten``).
+def flatten_comparison(data, num_iterations: int = 2000, learning_rate: float = 0.005, dtype=np.float64,
+                       progress: bool = False) -> dict:
+    """Train logistic regression (in ``dtype``) on the wrongly flattened pictures of ``data`` (a CatData)
+    (``wrong_flatten``: X (12288, m) whose columns mix pictures).
 
     Returns {"wrong": logistic_model result, "pictures_in_column0": how many different pictures
     the pixels of column 0 come from, "own_pixels": the fraction of column 0 from picture 0}.
     """
     check_cat_data(data)
-    Xw_train, Xw_test = wrong_flatten(data.images_train), wrong_flatten(data.images_test)
-    wrong = logistic_model(Xw_train, data.Y_train, Xw_test, data.Y_test, num_iterations, learning_rate)
+    dtype = _dtype(dtype)
+    Xw_train = wrong_flatten(data.images_train).astype(dtype, copy=False)
+    Xw_test = wrong_flatten(data.images_test).astype(dtype, copy=False)
+    wrong = logistic_model(Xw_train, data.Y_train, Xw_test, data.Y_test, num_iterations, learning_rate,
+                           progress=progress)
     m, size = data.images_train.shape[0], data.images_train[0].size
     owner = np.arange(m * size).reshape(-1, m)[:, 0] // size  # which picture column 0's entries come from
     return {"wrong": wrong, "pictures_in_column0": int(np.unique(owner).size),

@@ -39,3 +39,29 @@ def test_logistic_regression_is_the_one_layer_network():
     np.testing.assert_allclose(grads["dw"], net["dW1"].T)
     assert cost == pytest.approx(d.compute_cost(AL, Y, caches=caches))
     np.testing.assert_array_equal(d.predict_logistic(w, b, X), d.predict(X, params))
+
+
+def test_float32_input_trains_in_float32_with_the_float64_result():
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((6, 40))
+    Y = (X[:1] + 0.5 * X[1:2] > 0).astype(int)
+    r64 = d.logistic_model(X, Y, X, Y, num_iterations=300, learning_rate=0.1)
+    r32 = d.logistic_model(X.astype(np.float32), Y, X.astype(np.float32), Y, num_iterations=300,
+                           learning_rate=0.1)
+    assert r32["w"].dtype == np.float32 and r64["w"].dtype == np.float64
+    np.testing.assert_allclose(r32["w"], r64["w"], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(r32["costs"], r64["costs"], rtol=1e-5)
+    np.testing.assert_array_equal(r32["Y_prediction_train"], r64["Y_prediction_train"])
+    grads, _ = d.propagate(np.zeros((6, 1), np.float32), 0.0, X.astype(np.float32), Y)
+    assert grads["dw"].dtype == np.float32
+
+
+def test_progress_bar_changes_nothing_but_the_display():
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((3, 20))
+    Y = (X[:1] > 0).astype(int)
+    w, b = np.zeros((3, 1)), 0.0
+    quiet = d.optimize(w, b, X, Y, 150, 0.1)
+    shown = d.optimize(w, b, X, Y, 150, 0.1, progress=True)
+    np.testing.assert_array_equal(quiet[0]["w"], shown[0]["w"])
+    assert quiet[2] == shown[2]

@@ -83,3 +83,24 @@ def test_core_gives_the_course_public_values():
     np.testing.assert_allclose(costs, [5.80154532, 0.31057104], rtol=1e-7)
     w, b, X = np.array([[0.3], [0.5], [-0.2]]), -0.33333, np.array([[1.0, -0.3, 1.5], [2, 0, 1], [0, -1.5, 2]])
     np.testing.assert_array_equal(reference("predict")(w, b, X), [[1, 0, 1]])
+
+
+def test_the_notebook_holds_every_exercise_and_builds_its_solutions(tmp_path):
+    from pathlib import Path
+
+    import nbformat
+
+    from dlnotes.exercises import solutions_build
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "c1w2_logistic_regression_cats.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cells = solutions_build.exercise_cells(nb)
+    assert sorted(solutions_build.exercise_name(c, path) for c in cells) == sorted(f"c1w2.{n}" for n in NAMES)
+    for cell in cells:  # each stub is followed by its check cell
+        following = nb.cells[nb.cells.index(cell) + 1].source
+        name = solutions_build.exercise_name(cell, path).split(".")[1]
+        assert following.strip() == f'check("{name}", {name})'
+    written = solutions_build.build([path], tmp_path)
+    assert written == [(tmp_path / path.name, len(NAMES))]
+    solved = nbformat.read(tmp_path / path.name, as_version=4)
+    assert not any("NotImplementedError" in c.source for c in solutions_build.exercise_cells(solved))

@@ -46,3 +46,22 @@ def test_activation_gradients_values():
 
 def test_figures_are_closed_between_tests():
     assert plt.get_fignums() == []
+
+
+def test_data_scale_experiment_has_the_lecture_shape():
+    models = {"logistic regression": [2, 1], "larger network": [2, 16, 16, 1]}
+    r = L.data_scale_experiment(sizes=(25, 800), models=models, n_test=500, num_iterations=200)
+    assert r["sizes"] == [25, 800] and r["dataset"] == "spiral"
+    linear, large = r["accuracy"]["logistic regression"], r["accuracy"]["larger network"]
+    assert max(linear) < 0.8                    # a line cannot follow a spiral, whatever m
+    assert large[1] > large[0] and large[1] > linear[1] + 0.15
+    fig = L.plot_data_scale(r)
+    assert figure_labelled(fig)
+    assert "Schematic" in fig.axes[1].get_title()
+
+
+@pytest.mark.parametrize("kwargs,match", [({"sizes": ()}, "sizes"), ({"sizes": (1,)}, "sizes"),
+                                          ({"n_test": 0}, "n_test")])
+def test_data_scale_experiment_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        L.data_scale_experiment(**kwargs)

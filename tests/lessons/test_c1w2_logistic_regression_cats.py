@@ -14,9 +14,11 @@ def test_learning_rate_comparison_table_and_plot(fake_cat):
     results = L.learning_rate_comparison(fake_cat, (0.01, 0.001), num_iterations=200)
     assert [r["learning_rate"] for r in results] == [0.01, 0.001]
     assert len(results[0]["costs"]) == 2
-    table = L.format_rate_table(results, {0.01: (99.52, 68), 0.001: (88.99, 64)})
+    table = L.format_rate_table(results, {0.01: (99.52153, 68), 0.001: (88.99521, 64)})
     lines = table.splitlines()
-    assert len(lines) == 3 and "course train" in lines[0] and "99.52%" in lines[1]
+    assert len(lines) == 3 and "course train" in lines[0] and "99.522%" in lines[1] and "88.995%" in lines[2]
+    ours = lines[1].split()[2]  # same format as the course's column: 3 decimals
+    assert ours.endswith("%") and len(ours.split(".")[1]) == 4
     assert figure_labelled(L.plot_learning_rates(results))
 
 
