@@ -19,7 +19,7 @@ from scipy.linalg import block_diag
 
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS, activation, derivative
-from ..datasets import make_dataset, make_flower
+from ..datasets import make_blobs, make_dataset, make_flower
 from ..model import (
     Network,
     accuracy,
@@ -341,22 +341,36 @@ def plot_hidden_units(parameters, X, Y, ncols: int = 5):
     return fig
 
 
-OTHER_SETS = ("moons", "circles", "blobs", "gaussian_quantiles")
+def _six_blobs(n_samples, seed):
+    """Six Gaussian blobs (std 1) around centers drawn uniformly in [-10, 10]^2, labelled blob index mod 2."""
+    centers = np.random.default_rng([seed, 6]).uniform(-10, 10, (6, 2))
+    X, Y = make_blobs(n_samples, 1.0, seed, centers)
+    return X, Y % 2
+
+
+# the course's load_extra_datasets (N = 200 each, scikit-learn's recipes), redrawn with numpy Generators
+COURSE_SETS = {
+    "noisy_circles": lambda n, seed: make_dataset("circles", n, 0.3, seed, factor=0.5),
+    "noisy_moons": lambda n, seed: make_dataset("moons", n, 0.2, seed),
+    "blobs": _six_blobs,
+    "gaussian_quantiles": lambda n, seed: make_dataset("gaussian_quantiles", n, 0.0, seed),
+}
+OTHER_SETS = tuple(COURSE_SETS)
 
 
 def other_datasets(names=OTHER_SETS, n_h: int = 4, num_iterations: int = 10000, learning_rate: float = 1.2,
-                   n_samples: int = 300, seed: int = 0, dtype=np.float32, progress: bool = False) -> list:
-    """The [2, n_h, 1] tanh network (randn * 0.01 with ``seed``) on each generated set, trained side by
-    side; returns [(name, network, accuracy, X, Y), ...]."""
-    names = list(names)
-    data = [make_dataset(name, n_samples=n_samples, seed=seed) for name in names]
+                   n_samples: int = 200, seed: int = 0, dtype=np.float32, progress: bool = False) -> list:
+    """The [2, n_h, 1] tanh network (randn * 0.01 with ``seed``) on each of the course's other sets
+    (``COURSE_SETS``, drawn with ``seed``), trained side by side; returns [(name, network, accuracy, X, Y)]."""
+    names = [v.check_choice(name, "names", COURSE_SETS) for name in names]
+    data = [COURSE_SETS[name](n_samples, seed) for name in names]
     starts = [initialize_parameters([2, n_h, 1], "random", seed, 0.01) for _ in names]
     nets = train_side_by_side(data, starts, learning_rate, num_iterations, "tanh", dtype, progress)
     return [(name, net, accuracy(predict(X, net), Y), X, Y) for name, net, (X, Y) in zip(names, nets, data)]
 
 
 __all__ = [
-    "activation_figure", "activation_widget", "DrawRow", "flower_draws", "hidden_size_sweep", "hidden_unit_maps",
-    "other_datasets", "OTHER_SETS", "plot_activations", "plot_boundary", "plot_boundary_grid", "plot_hidden_units",
-    "SHOWN_ACTIVATIONS", "SweepRow", "train_side_by_side",
+    "activation_figure", "activation_widget", "COURSE_SETS", "DrawRow", "flower_draws", "hidden_size_sweep",
+    "hidden_unit_maps", "other_datasets", "OTHER_SETS", "plot_activations", "plot_boundary", "plot_boundary_grid",
+    "plot_hidden_units", "SHOWN_ACTIVATIONS", "SweepRow", "train_side_by_side",
 ]

@@ -93,9 +93,21 @@ def test_flower_draws():
         assert 0.3 < r.accuracy <= 1
 
 
+def test_the_course_other_sets():
+    for name, make in L.COURSE_SETS.items():
+        X, Y = make(200, 0)
+        assert X.shape == (2, 200) and set(np.unique(Y)) == {0, 1}, name
+    X, Y = L.COURSE_SETS["blobs"](600, 1)
+    centers = [X[:, (Y[0] == k)].mean(axis=1) for k in (0, 1)]
+    assert np.abs(X).max() > 5 and np.linalg.norm(centers[0] - centers[1]) < 10  # three blobs per label
+    X, Y = L.COURSE_SETS["noisy_circles"](2000, 0)
+    r = np.linalg.norm(X, axis=0)
+    assert 0.4 < np.median(r[Y[0] == 1]) < 0.7 < np.median(r[Y[0] == 0]) < 1.2
+
+
 def test_other_sets_grid(flower):
-    others = L.other_datasets(("moons", "blobs"), num_iterations=200, n_samples=60)
-    assert [o[0] for o in others] == ["moons", "blobs"] and others[0][3].shape == (2, 60)
+    others = L.other_datasets(("noisy_moons", "blobs"), num_iterations=200, n_samples=60)
+    assert [o[0] for o in others] == ["noisy_moons", "blobs"] and others[0][3].shape == (2, 60)
     assert others[1][2] == d.accuracy(d.predict(others[1][3], others[1][1]), others[1][4])
     assert figure_labelled(L.plot_boundary_grid(None, None, others))
 
@@ -193,7 +205,7 @@ _NET = {"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1)), "W2": np.zeros((1, 3)), 
      "X must have 2 rows"),
     (lambda: L.plot_boundary(np.zeros((2, 4)), np.zeros((1, 4)), {"W1": np.zeros((3, 3)), "b1": np.zeros((3, 1))}),
      r"W1 must have shape \(3, 2\)"),
-    (lambda: L.other_datasets(("swirl",)), "name must be one of"),
+    (lambda: L.other_datasets(("swirl",)), "names must be one of"),
 ])
 def test_week3_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
