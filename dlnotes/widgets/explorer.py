@@ -175,9 +175,9 @@ class Explorer:
     as soon as it is shown and after each change (default True).
     Methods: ``run()`` trains synchronously to the end, ``play()``/``pause()``/``step()``/``reset()``,
     ``wait()`` waits for the background run.  ``config`` is the plain dict of what is on screen;
-    ``parameters`` (the Network drawn), ``iteration``, ``track``, ``finished`` and ``diverged`` are
-    the training run's (``player``) state.  ``edit_weight(layer, row, col, value)`` does what typing a
-    weight in the network picture does; ``select(node)`` what clicking a node does.
+    ``parameters`` (the Network drawn), ``iteration``, ``track``, ``finished``, ``diverged`` and
+    ``summary`` are the training run's (``player``) state.  ``edit_weight(layer, row, col, value)`` does
+    what typing a weight in the network picture does; ``select(node)`` what clicking a node does.
     """
 
     parameters = property(lambda self: self.player.network, doc="The Network drawn (it moves while training).")
@@ -185,6 +185,8 @@ class Explorer:
     track = property(lambda self: self.player.track, doc="The recorded costs and accuracies (see player.record).")
     finished = property(lambda self: self.player.finished, doc="True once the run reached its last iteration.")
     diverged = property(lambda self: self.player.diverged, doc="True when the finished run diverged.")
+    summary = property(lambda self: self.player.summary,
+                       doc="The finished run's summary, as run_config returns it (None before the run ends).")
 
     def __init__(self, config: dict | None = None, controls=None, autoplay: bool = True):
         self.config = resolve_config(config)

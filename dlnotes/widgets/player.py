@@ -50,7 +50,8 @@ class Player:
     and reported through ``message(text, error)``.
 
     State: ``network`` (its weights move while training), ``iteration``, ``track`` (see ``record``),
-    ``finished``, ``diverged`` (of the finished run, see ``config.diverged``).
+    ``finished``, ``diverged`` (of the finished run, see ``config.diverged``), ``summary`` (the finished
+    run's ``config.summarize`` result, what ``run_config`` returns; None before).
     """
 
     def __init__(self, redraw: Callable, message: Callable):
@@ -71,6 +72,7 @@ class Player:
         self.network = starting_network(cfg)
         self.threshold = divergence_threshold(cfg, data)
         self.iteration, self.diverged, self.finished = 0, False, False
+        self.summary = None
         self.track = {"iterations": [], "cost": [], "dev_cost": [], "train_acc": [], "dev_acc": []}
 
     def snapshot(self):
@@ -148,6 +150,7 @@ class Player:
             return
         self._apply_pending()  # an edit asked for after the last callback: on the finished network
         summary = summarize(cfg, data, network, history, self.threshold)
+        self.summary = summary
         self.diverged, self.finished = summary["diverged"], True
         self.redraw(curves=True)
         if self.diverged:

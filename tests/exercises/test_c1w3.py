@@ -2,16 +2,20 @@
 np.random.seed does not fail a correct random initialization."""
 
 import copy
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 from dlnotes.exercises import check, reference
 from dlnotes.exercises.c1w3 import COST_PUBLIC
 from dlnotes.exercises.solutions import c1w3 as sol
+from dlnotes.exercises.solutions_build import build, exercise_cells, exercise_name, solution_source
 
 from . import assert_mistake_named
 
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "c1w3_planar_one_hidden_layer.ipynb"
 NAMES = ["layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
          "update_parameters", "nn_model"]
 
@@ -121,3 +125,20 @@ def test_planted_mistake_is_named(name, fn, diagnosis):
 
 def test_core_gives_the_course_public_cost():
     assert reference("c1w3.compute_cost")(*COST_PUBLIC) == pytest.approx(0.6930587610394646, rel=1e-6)
+
+
+# the names that the notebook's check cells give (week-qualified where another week has the same name)
+CHECK_NAMES = {"initialize_parameters": "c1w3.initialize_parameters", "compute_cost": "c1w3.compute_cost",
+               "update_parameters": "c1w3.update_parameters"}
+
+
+def test_notebook_holds_each_exercise_with_its_check_and_builds_its_solutions(tmp_path):
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cells = exercise_cells(nb)
+    assert [exercise_name(c, NOTEBOOK) for c in cells] == [f"c1w3.{n}" for n in NAMES]
+    for cell, name in zip(cells, NAMES):
+        following = nb.cells[nb.cells.index(cell) + 1]
+        assert following.source.strip() == f'check("{CHECK_NAMES.get(name, name)}", {name})'
+    assert build([NOTEBOOK], tmp_path) == [(tmp_path / NOTEBOOK.name, len(NAMES))]
+    solved = exercise_cells(nbformat.read(tmp_path / NOTEBOOK.name, as_version=4))
+    assert [c.source + "\n" for c in solved] == [solution_source(f"c1w3.{n}") for n in NAMES]

@@ -29,6 +29,17 @@ def test_run_config_is_what_the_widget_shows():
     assert "iteration 600" in text and "accuracy train" in text
 
 
+def test_the_finished_run_keeps_its_summary():
+    """A notebook prints the widget's own run (``summary``) instead of training it again with run_config."""
+    cfg = {"dataset": "moons", "hidden_layers": [3], "iterations": 300, "learning_rate": 0.5}
+    ex = make(cfg)
+    assert ex.summary is None
+    ex.run()
+    assert E.format_summary(ex.summary) == E.format_summary(E.run_config(cfg))
+    ex.reset()
+    assert ex.summary is None
+
+
 def test_config_round_trip_reproduces_the_screen():
     ex = make({"dataset": "circles", "iterations": 300})
     ex.controls["learning_rate"].value = 0.2
