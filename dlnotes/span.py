@@ -54,7 +54,8 @@ def data_span(X) -> DataSpan:
 def train_in_span(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int = 2500, *,
                   span: DataSpan | None = None, init: str = "he", scale: float = 0.01, seed: int = 0,
                   dtype=np.float64, **options):
-    """``train(X, Y, layer_dims, ...)`` run on (R, V) instead of (X, W1), m x m instead of n_x x m; returns (network, history).
+    """``train(X, Y, layer_dims, ...)`` run on (R, V) instead of (X, W1), m x m instead of n_x x m;
+    returns (network, history).
 
     X (n_x, m), Y (1, m), layer_dims [n_x, n1, ..., n[L]] as for ``train``; ``span``: ``data_span(X)``
     (computed here when None).  W1 starts as ``initialize_parameters(layer_dims, init, seed, scale)``
@@ -82,7 +83,7 @@ def train_in_span(X, Y, layer_dims, learning_rate: float = 0.0075, num_iteration
     V0 = solve_triangular(span.R, (W1 @ span.X).T, trans="T").T  # W1 Q = (W1 X) R^-1
     inner = dict(start, W1=V0)
     net, history = train(span.R, Y, [span.R.shape[0], *dims[1:]], learning_rate, num_iterations,
-                         parameters=inner, dtype=dtype, **options)
+                         parameters=inner, seed=seed, dtype=dtype, **options)
     full = {k: np.asarray(p) for k, p in net.items()}
     C = solve_triangular(span.R, (full["W1"] - V0).T).T  # (V - V0) R^-T
     full["W1"] = (W1 + C @ span.X.T).astype(dtype, copy=False)
