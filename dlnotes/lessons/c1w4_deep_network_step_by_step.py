@@ -201,6 +201,7 @@ def depth_comparison(architectures=None, dataset: str = "spiral", n_samples: int
 
 
 __all__ = [
-    "count_linear_pieces", "depth_comparison", "format_init_signal", "init_signal", "format_cache_table", "format_grad_table", "format_shape_table",
+    "count_linear_pieces", "depth_comparison", "format_init_signal", "init_signal",
+    "format_cache_table", "format_grad_table", "format_shape_table",
     "layer_shapes", "network_output", "plot_depth_sawtooth", "sawtooth_parameters",
 ]
