@@ -63,3 +63,13 @@ def test_data_span_bad_input():
         d.data_span(np.ones((5, 3)))
     with pytest.raises(ValueError, match="X must be a 2-D array"):
         d.data_span(np.ones(5))
+
+
+def test_one_blas_thread_restores_the_thread_count():
+    from dlnotes.span import _openblas_thread_setters, one_blas_thread
+
+    setters = _openblas_thread_setters()
+    before = [get() for get, _ in setters]
+    with one_blas_thread():
+        assert all(get() == 1 for get, _ in setters)
+    assert [get() for get, _ in setters] == before
