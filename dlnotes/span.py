@@ -18,59 +18,18 @@ differently from training on X itself: results agree to rounding, as on another 
 
 from __future__ import annotations
 
-import ctypes
-import os
-from contextlib import contextmanager
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 from scipy.linalg import solve_triangular
 
 from . import validation as v
+from .blas import one_blas_thread
 from .model import Network, initialize_parameters
 from .training import train
 
 PENALTIES = ("lambd", "l1")  # must stay 0
 NOT_IN_SPAN = ("parameters", "callback", "X_dev", "Y_dev")  # must stay None
-
-
-def _openblas_thread_setters() -> list:
-    """(get, set) of the number of threads of every OpenBLAS this process has loaded (numpy's and scipy's
-    wheels prefix and suffix the symbols); [] where /proc/self/maps or the symbols are missing."""
-    try:
-        maps = Path("/proc/self/maps").read_text().splitlines()
-    except OSError:
-        return []
-    found = []
-    for path in sorted({line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1].lower()}):
-        try:
-            lib = ctypes.CDLL(path, mode=getattr(os, "RTLD_NOLOAD", 0))
-        except OSError:
-            continue
-        for prefix, suffix in (("", ""), ("scipy_", "64_"), ("scipy_", ""), ("", "64_")):
-            if hasattr(lib, f"{prefix}openblas_set_num_threads{suffix}"):
-                found.append((getattr(lib, f"{prefix}openblas_get_num_threads{suffix}"),
-                              getattr(lib, f"{prefix}openblas_set_num_threads{suffix}")))
-                break
-    return found
-
-
-@contextmanager
-def one_blas_thread():
-    """Run the block with OpenBLAS limited to one thread, then restore its thread count.  For loops of
-    small products (m x m): a second thread gains little there, and on a machine where another process
-    holds a core it waits spinning (measured on the cat notebook: 86 CPU seconds with two threads, 16 with
-    one).  Results do not change: OpenBLAS splits the output between threads, not the sums."""
-    setters = _openblas_thread_setters()
-    before = [get() for get, _ in setters]
-    for _, set_threads in setters:
-        set_threads(1)
-    try:
-        yield
-    finally:
-        for (_, set_threads), n in zip(setters, before):
-            set_threads(n)
 
 
 class DataSpan(NamedTuple):
@@ -133,4 +92,4 @@ def train_in_span(X, Y, layer_dims, learning_rate: float = 0.0075, num_iteration
     return Network(full, net.hidden_activation, net.output_activation, net.slope), history
 
 
-__all__ = ["DataSpan", "data_span", "one_blas_thread", "train_in_span"]
+__all__ = ["DataSpan", "data_span", "train_in_span"]

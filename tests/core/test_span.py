@@ -66,9 +66,9 @@ def test_data_span_bad_input():
 
 
 def test_one_blas_thread_restores_the_thread_count():
-    from dlnotes.span import _openblas_thread_setters, one_blas_thread
+    from dlnotes.blas import _thread_functions, one_blas_thread
 
-    setters = _openblas_thread_setters()
+    setters = _thread_functions()
     before = [get() for get, _ in setters]
     with one_blas_thread():
         assert all(get() == 1 for get, _ in setters)
