@@ -96,24 +96,17 @@ def blas_info() -> list[dict]:
 def _openblas_probe() -> list[dict]:
     """Ask every OpenBLAS this process has loaded (numpy's wheel prefixes and suffixes its symbols) for
     its configuration, core type and threads, as threadpoolctl does."""
-    try:
-        maps = Path("/proc/self/maps").read_text().splitlines()
-    except OSError:
-        return []
+    from dlnotes.blas import openblas_libraries
+
     found = []
-    for path in sorted({line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1].lower()}):
-        lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
-        for prefix, suffix in (("", ""), ("scipy_", "64_"), ("scipy_", ""), ("", "64_")):
-            name = f"{prefix}openblas_get_corename{suffix}"
-            if hasattr(lib, name):
-                corename, config = getattr(lib, name), getattr(lib, f"{prefix}openblas_get_config{suffix}")
-                threads = getattr(lib, f"{prefix}openblas_get_num_threads{suffix}")
-                corename.restype = config.restype = ctypes.c_char_p
-                version = config().decode().split()[1]
-                found.append({"source": "OpenBLAS entry points (threadpoolctl not installed)",
-                              "library": "openblas", "version": version, "kernel": corename().decode(),
-                              "threads": threads(), "path": path})
-                break
+    for path, lib, prefix, suffix in openblas_libraries():
+        corename, config = (getattr(lib, f"{prefix}openblas_get_{what}{suffix}") for what in ("corename", "config"))
+        threads = getattr(lib, f"{prefix}openblas_get_num_threads{suffix}")
+        corename.restype = config.restype = ctypes.c_char_p
+        version = config().decode().split()[1]
+        found.append({"source": "OpenBLAS entry points (threadpoolctl not installed)",
+                      "library": "openblas", "version": version, "kernel": corename().decode(),
+                      "threads": threads(), "path": path})
     return found
 
 

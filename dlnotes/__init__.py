@@ -68,11 +68,13 @@ from .optimizers import (
 )
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
 from .source import show_source, source_text
+from .span import DataSpan, data_span, train_in_span
 from .training import History, random_mini_batches, train
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DataSpan", "data_span",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
     "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",
@@ -84,7 +86,7 @@ __all__ = [
     "plot_decision_boundary", "plot_image_grid", "plot_points", "predict", "predict_logistic",
     "predict_proba", "propagate", "random_mini_batches", "relative_difference", "relu", "relu_backward",
     "schedule_lr_decay", "show_source", "sigmoid", "sigmoid_backward", "softmax", "source_text",
-    "tanh", "tanh_backward", "Tensor", "train",
+    "tanh", "tanh_backward", "Tensor", "train", "train_in_span",
     "train_test_split", "update_lr", "update_parameters", "update_parameters_with_adam",
     "update_parameters_with_momentum", "vector_to_parameters",
 ]

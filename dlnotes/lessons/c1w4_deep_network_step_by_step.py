@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import make_dataset
-from ..model import accuracy, forward, predict
+from ..model import accuracy, backward, forward, initialize_parameters, predict
 from ..training import train
 
 
@@ -68,6 +68,40 @@ def format_grad_table(grads) -> str:
     lines = [f"{'gradient':>8}  {'shape':>8}  {'norm':>10}"]
     for k, g in grads.items():
         lines.append(f"{k:>8}  {str(np.shape(g)).replace(' ', ''):>8}  {np.linalg.norm(g):>10.6f}")
+    return "\n".join(lines)
+
+
+def init_signal(layer_dims=(12288, 20, 7, 5, 1), m: int = 64, seed: int = 0, inits=None) -> list:
+    """How big Z[l] and dW[l] start under each initialization, on m random "pictures" X (n_x, m) with
+    pixels uniform in [0, 1] and random labels.  ``inits``: {label: (method, scale)} for
+    ``initialize_parameters`` (default: the step-by-step assignment's randn * 0.01 and the
+    application's randn / sqrt(n[l-1])).  Returns [(layer, {label: (std of Z[l], norm of dW[l])}), ...]."""
+    dims = v.check_layer_dims(layer_dims)
+    v.check_int(m, "m")
+    if inits is None:
+        inits = {"randn * 0.01": ("random", 0.01), "randn / sqrt(n[l-1])": ("xavier", 0.01)}
+    rng = np.random.default_rng(seed)
+    X = rng.random((dims[0], m))
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    stats = {}
+    for label, (method, scale) in inits.items():
+        params = initialize_parameters(dims, method, seed=seed, scale=scale)
+        AL, caches = forward(X, params, hidden_activation="relu")
+        grads = backward(AL, Y, caches)
+        stats[label] = [(float(c.Z.std()), float(np.linalg.norm(grads[f"dW{i}"]))) for i, c in enumerate(caches, 1)]
+    return [(layer, {label: rows[layer - 1] for label, rows in stats.items()}) for layer in range(1, len(dims))]
+
+
+def format_init_signal(rows) -> str:
+    """The rows of ``init_signal`` as a table, numbers to 2 significant digits."""
+    rows = list(rows)
+    if not rows:
+        raise ValueError("rows must hold at least one layer, got none")
+    labels = list(rows[0][1])
+    head = f"{'layer':>5}" + "".join(f"  {'std Z, ' + lab:>28}  {'|dW|, ' + lab:>27}" for lab in labels)
+    lines = [head]
+    for layer, by in rows:
+        lines.append(f"{layer:>5}" + "".join(f"  {by[lab][0]:>28.2g}  {by[lab][1]:>27.2g}" for lab in labels))
     return "\n".join(lines)
 
 
@@ -167,6 +201,7 @@ def depth_comparison(architectures=None, dataset: str = "spiral", n_samples: int
 
 
 __all__ = [
-    "count_linear_pieces", "depth_comparison", "format_cache_table", "format_grad_table", "format_shape_table",
+    "count_linear_pieces", "depth_comparison", "format_init_signal", "init_signal",
+    "format_cache_table", "format_grad_table", "format_shape_table",
     "layer_shapes", "network_output", "plot_depth_sawtooth", "sawtooth_parameters",
 ]

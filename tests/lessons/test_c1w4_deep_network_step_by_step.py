@@ -64,3 +64,18 @@ def test_depth_figures():
 def test_week4_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_init_signal_shrinks_with_the_fixed_scale():
+    rows = L.init_signal([500, 20, 7, 5, 1], m=16, seed=0)
+    assert [layer for layer, _ in rows] == [1, 2, 3, 4]
+    small, scaled = "randn * 0.01", "randn / sqrt(n[l-1])"
+    z_small = [by[small][0] for _, by in rows]
+    z_scaled = [by[scaled][0] for _, by in rows]
+    assert all(a > 10 * b for a, b in zip(z_small, z_small[1:])), "0.01: each narrow layer shrinks Z tenfold"
+    assert min(z_scaled) > 0.01 and z_scaled[-1] > 1000 * z_small[-1]
+    assert rows[0][1][scaled][1] > 100 * rows[0][1][small][1], "dW1 is far smaller with 0.01"
+    table = L.format_init_signal(rows)
+    assert len(table.splitlines()) == 5 and "std Z, randn * 0.01" in table
+    with pytest.raises(ValueError, match="rows"):
+        L.format_init_signal([])

@@ -1,0 +1,75 @@
+"""dlnotes.span: gradient descent in the span of the training examples is train's gradient descent."""
+
+import numpy as np
+import pytest
+
+import dlnotes as d
+
+
+@pytest.fixture(scope="module")
+def wide():
+    rng = np.random.default_rng(0)
+    X = rng.random((300, 40))
+    Y = (X[:10].mean(axis=0, keepdims=True) > 0.5).astype(float)
+    return X, Y
+
+
+@pytest.mark.parametrize("dims, init, options", [
+    ([300, 5, 1], "random", {}),
+    ([300, 6, 4, 1], "xavier", {"optimizer": "momentum"}),
+    ([300, 6, 4, 1], "he", {"mini_batch_size": 16, "keep_prob": 0.8}),
+])
+def test_same_iterates_as_train(wide, dims, init, options):
+    X, Y = wide
+    a, ha = d.train(X, Y, dims, 0.05, 40, init=init, seed=3, record_every=10, **options)
+    b, hb = d.train_in_span(X, Y, dims, 0.05, 40, init=init, seed=3, record_every=10, **options)
+    assert set(a) == set(b) and all(a[k].shape == b[k].shape for k in a)
+    for k in a:
+        np.testing.assert_allclose(b[k], a[k], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(hb.costs, ha.costs, rtol=1e-12)
+    assert hb.iterations == ha.iterations
+    assert isinstance(b, d.Network) and b.hidden_activation == a.hidden_activation
+    np.testing.assert_array_equal(d.predict(X, b), d.predict(X, a))
+
+
+def test_span_is_reused_and_checked(wide):
+    X, Y = wide
+    span = d.data_span(X)
+    assert span.R.shape == (40, 40) and np.allclose(np.triu(span.R), span.R)
+    np.testing.assert_allclose(span.R.T @ span.R, X.T @ X, rtol=1e-10)
+    net, _ = d.train_in_span(X, Y, [300, 3, 1], 0.1, 5, span=span)
+    assert net["W1"].shape == (3, 300)
+    with pytest.raises(ValueError, match="span must be data_span"):
+        d.train_in_span(X[:, :30], Y[:, :30], [300, 3, 1], span=span)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lambd": 0.1}, "lambd"),
+    ({"l1": 0.1}, "l1"),
+    ({"optimizer": "adam"}, "optimizer"),
+    ({"callback": lambda *a: None}, "callback"),
+    ({"parameters": {}}, "parameters"),
+])
+def test_refuses_what_the_span_does_not_preserve(wide, kwargs, match):
+    X, Y = wide
+    with pytest.raises(ValueError, match=match):
+        d.train_in_span(X, Y, [300, 3, 1], 0.1, 5, **kwargs)
+
+
+def test_data_span_bad_input():
+    with pytest.raises(ValueError, match="at least as many rows"):
+        d.data_span(np.ones((3, 5)))
+    with pytest.raises(ValueError, match="linearly independent"):
+        d.data_span(np.ones((5, 3)))
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        d.data_span(np.ones(5))
+
+
+def test_one_blas_thread_restores_the_thread_count():
+    from dlnotes.blas import _thread_functions, one_blas_thread
+
+    setters = _thread_functions()
+    before = [get() for get, _ in setters]
+    with one_blas_thread():
+        assert all(get() == 1 for get, _ in setters)
+    assert [get() for get, _ in setters] == before
