@@ -263,11 +263,11 @@ def callback_every(cfg: dict) -> int:
     return min(chunk(cfg), CALLBACK_EVERY)
 
 
-def train_config(cfg: dict, data, callback=None):
+def train_config(cfg: dict, data, callback=None, progress: bool = False):
     """Train what ``cfg`` describes on ``data`` (a Split), recording 100 points and calling
     ``callback(i, network, history)`` every ``callback_every(cfg)`` iterations; the config's weight edits
     are applied where they were made (an edit at iteration k after the callback of iteration k - 1).
-    Returns (Network, History)."""
+    ``progress=True`` shows train's progress bar.  Returns (Network, History)."""
     every, edits = chunk(cfg), [list(e) for e in cfg["edits"]]
     every_call = callback_every(cfg)
 
@@ -282,7 +282,7 @@ def train_config(cfg: dict, data, callback=None):
         optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
         output_activation=_output(cfg), batch_norm=_batch_norm(cfg),
         X_dev=feature_map(data.X_test, cfg["features"]), Y_dev=targets(cfg, data.Y_test),
-        callback=with_edits, callback_every=every_call, parameters=starting_network(cfg))
+        callback=with_edits, callback_every=every_call, parameters=starting_network(cfg), progress=progress)
 
 
 def probabilities(cfg: dict, network: Network, X) -> np.ndarray:
@@ -325,15 +325,15 @@ def divergence_note(cfg: dict, history, threshold: float) -> str:
 
 
 # --------------------------------------------------------------------------- a run, summed up
-def run_config(config: dict | None = None) -> dict:
-    """Train what ``Explorer(config)`` shows, without widgets.
+def run_config(config: dict | None = None, progress: bool = False) -> dict:
+    """Train what ``Explorer(config)`` shows, without widgets (``progress=True``: with a progress bar).
 
     Returns {"config", "train_accuracy", "dev_accuracy", "cost", "dev_cost", "iterations_run",
     "diverged", "divergence", "parameters" (the Network), "history"}.
     """
     cfg = resolve_config(config)
     data = make_data(cfg)
-    network, history = train_config(cfg, data)
+    network, history = train_config(cfg, data, progress=progress)
     return summarize(cfg, data, network, history, divergence_threshold(cfg, data))
 
 

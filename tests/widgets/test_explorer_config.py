@@ -180,3 +180,11 @@ def test_unit_maps_are_what_each_first_layer_unit_computes():
     tiles = E.tile_maps(bn_maps, gap=2)
     assert tiles.shape == (8, 3 * 10 - 2) and np.isnan(tiles[:, 8:10]).all()
     assert np.nanmax(np.abs(tiles)) == pytest.approx(1.0)
+
+
+def test_run_config_with_a_progress_bar_trains_the_same_network(capsys):
+    config = {"dataset": "xor", "hidden_layers": [3], "iterations": 200}
+    shown, plain = E.run_config(config, progress=True), E.run_config(config)
+    assert shown["cost"] == plain["cost"]
+    assert all(np.array_equal(shown["parameters"][k], plain["parameters"][k]) for k in plain["parameters"])
+    assert "training" in capsys.readouterr().err  # tqdm writes its bar to stderr outside a notebook
