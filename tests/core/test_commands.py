@@ -72,7 +72,7 @@ def test_check_data_names_the_notebooks_and_where_to_put_the_files(nowhere, caps
         line = next(line for line in lines if line.startswith(f"  {name} (missing), needed by: "))
         for url in entry["urls"]:
             assert f"    {url}" in lines
-        assert ("c2w1_regularization" in line) == (name == "football.mat")
+        assert "c2w1_regularization" in line  # the football set, and the cat pictures for data augmentation
         assert ("c1w2_logistic_regression_cats" in line) == (name != "football.mat")
         assert "c1w1_neural_network_basics" not in line
     assert f"$DLNOTES_DATA (now {nowhere / 'env'}) or in {nowhere / 'data'}" in err
