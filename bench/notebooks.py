@@ -10,7 +10,6 @@ notebook takes longer than ``--limit`` seconds. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import platform
@@ -82,32 +81,13 @@ def numpy_simd() -> dict:
 
 
 def blas_info() -> list[dict]:
-    """The BLAS libraries numpy loaded, with the kernel (core type) and thread count they run:
-    threadpoolctl's threadpool_info() when it is installed, else OpenBLAS's own entry points."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return _openblas_probe()
+    """The BLAS libraries this process loaded (numpy's, scipy's), with the kernel (core type) and thread count
+    they run, from threadpoolctl's threadpool_info()."""
+    from threadpoolctl import threadpool_info
+
     return [{"source": "threadpoolctl", "library": i.get("internal_api"), "version": i.get("version"),
              "kernel": i.get("architecture"), "threads": i.get("num_threads"), "path": i.get("filepath")}
             for i in threadpool_info() if i.get("user_api") == "blas"]
-
-
-def _openblas_probe() -> list[dict]:
-    """Ask every OpenBLAS this process has loaded (numpy's wheel prefixes and suffixes its symbols) for
-    its configuration, core type and threads, as threadpoolctl does."""
-    from dlnotes.blas import openblas_libraries
-
-    found = []
-    for path, lib, prefix, suffix in openblas_libraries():
-        corename, config = (getattr(lib, f"{prefix}openblas_get_{what}{suffix}") for what in ("corename", "config"))
-        threads = getattr(lib, f"{prefix}openblas_get_num_threads{suffix}")
-        corename.restype = config.restype = ctypes.c_char_p
-        version = config().decode().split()[1]
-        found.append({"source": "OpenBLAS entry points (threadpoolctl not installed)",
-                      "library": "openblas", "version": version, "kernel": corename().decode(),
-                      "threads": threads(), "path": path})
-    return found
 
 
 def machine() -> dict:

@@ -22,9 +22,9 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy.linalg import solve_triangular
+from threadpoolctl import threadpool_limits
 
 from . import validation as v
-from .blas import one_blas_thread
 from .model import Network, initialize_parameters
 from .training import train
 
@@ -83,7 +83,10 @@ def train_in_span(X, Y, layer_dims, learning_rate: float = 0.0075, num_iteration
     W1 = start["W1"]
     V0 = solve_triangular(span.R, (W1 @ span.X).T, trans="T").T  # W1 Q = (W1 X) R^-1
     inner = dict(start, W1=V0)
-    with one_blas_thread():  # m x m products: see one_blas_thread
+    # One BLAS thread: for loops of m x m products a second thread gains little, and where another process holds a
+    # core it waits spinning (the cat notebook: 86 CPU s with two threads, 16 with one).  The results do not change:
+    # OpenBLAS splits a product's output between threads, not its sums.
+    with threadpool_limits(limits=1, user_api="blas"):
         net, history = train(span.R, Y, [span.R.shape[0], *dims[1:]], learning_rate, num_iterations,
                              parameters=inner, seed=seed, dtype=dtype, **options)
     full = {k: np.asarray(p) for k, p in net.items()}

@@ -65,11 +65,13 @@ def test_data_span_bad_input():
         d.data_span(np.ones(5))
 
 
-def test_one_blas_thread_restores_the_thread_count():
-    from dlnotes.blas import _thread_functions, one_blas_thread
+def test_training_in_the_span_leaves_the_blas_thread_count_as_it_was():
+    from threadpoolctl import threadpool_info
 
-    setters = _thread_functions()
-    before = [get() for get, _ in setters]
-    with one_blas_thread():
-        assert all(get() == 1 for get, _ in setters)
-    assert [get() for get, _ in setters] == before
+    def threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = threads()
+    X = np.random.default_rng(0).standard_normal((30, 8))
+    d.train_in_span(X, (X[:1] > 0).astype(float), [30, 3, 1], num_iterations=3)
+    assert threads() == before
