@@ -128,7 +128,7 @@ def plot_lambda_sweep(rows, data: Split | None = None, linear_region: float = LI
         raise ValueError("rows must hold at least one lambda_sweep row, got none")
     data = load_football() if data is None else data
     n = len(rows)
-    fig = plt.figure(figsize=(3.3 * n, 6.8))
+    fig = plt.figure(figsize=(3.0 * n, 6.2))
     grid = fig.add_gridspec(2, 2 * n)
     for i, r in enumerate(rows):
         ax = fig.add_subplot(grid[0, 2 * i:2 * i + 2])
