@@ -79,6 +79,7 @@ def _squared_error(w, b, X, Y):
 
 PROPAGATE = Exercise(
     f"{WEEK}.propagate", d.propagate, lambda rng: _logistic_cases(rng, PROPAGATE_PUBLIC), outputs=("grads", "cost"),
+    order=("cost", "grads"),
     mistakes=(
         Mistake("the 1/m missing", "average over the m examples: cost, dw and db all carry 1/m",
                 lambda w, b, X, Y: _scaled(w, b, X, Y, X.shape[1], X.shape[1])),

@@ -260,7 +260,26 @@ def _gradcheck_cases(rng):
     grads = d.backward(AL, Y, caches)
     buggy = dict(grads, dW2=grads["dW2"] * 2, db1=grads["db1"] * 4)
     return [Case("the course's network [4, 5, 3, 1] with buggy gradients (dW2 * 2, db1 * 4)", (params, buggy, X, Y)),
-            Case("the same network with correct gradients", (params, grads, X, Y))]
+            Case("the same network with correct gradients", (params, grads, X, Y)),
+            Case("correct gradients, a large epsilon = 0.01 (where a one-sided difference shows)",
+                 (params, grads, X, Y), {"epsilon": 1e-2})]
+
+
+def _one_sided(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """gradient_check_n with the one-sided difference (J(theta + epsilon) - J(theta)) / epsilon."""
+    theta = d.parameters_to_vector(parameters)
+
+    def cost(t):
+        AL, caches = d.forward(X, d.vector_to_parameters(t, parameters))
+        return d.compute_cost(AL, Y, caches=caches)
+    J = cost(theta)
+    approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus = theta.copy()
+        plus[i] += epsilon
+        approx[i] = (cost(plus) - J) / epsilon
+    grad = d.gradients_to_vector(gradients)
+    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
 
 
 def _gradcheck_variant(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *, denominator=True, two=True):
@@ -281,6 +300,8 @@ GRADIENT_CHECK_N = Exercise(
                 lambda *a, **k: _gradcheck_variant(*a, **k, denominator=False)),
         Mistake("divided by epsilon instead of 2 epsilon", "the centred difference is (J+ - J-) / (2 epsilon)",
                 lambda *a, **k: _gradcheck_variant(*a, **k, two=False)),
+        Mistake("a one-sided difference (J(θ+ε) − J(θ)) / ε", "use the centred difference "
+                "(J(θ+ε) − J(θ−ε)) / 2ε: its error shrinks as ε², the one-sided one's only as ε", _one_sided),
     ))
 
 EXERCISES = (INITIALIZE_PARAMETERS_ZEROS, INITIALIZE_PARAMETERS_RANDOM, INITIALIZE_PARAMETERS_HE,

@@ -14,7 +14,7 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake
+from .checker import Case, Exercise, Mistake, Version
 
 WEEK = "c2w2"
 
@@ -200,7 +200,9 @@ UPDATE_PARAMETERS_WITH_ADAM = Exercise(
     lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8:
         d.update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon),
     lambda rng: _step_cases(rng, adam=True), outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
-    mutable=(0, 2, 3),
+    mutable=(0, 2, 3), order=("v", "v_corrected", "s", "s_corrected", "parameters"),
+    versions=(Version("the course's signature before 2021, which returned (parameters, v, s)",
+                      outputs=("parameters", "v", "s"), expected=lambda result: tuple(result[:3])),),
     mistakes=(
         Mistake("Adam's bias correction missing", "v_corrected = v / (1 - beta1**t) and "
                 "s_corrected = s / (1 - beta2**t), and the update uses the corrected ones",

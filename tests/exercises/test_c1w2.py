@@ -51,7 +51,6 @@ MISTAKES = [
     ("sigmoid", lambda z: 1 / 1 + np.exp(-z), "parentheses missing"),
     ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), np.zeros((1, 1))), "b as an array"),
     ("initialize_with_zeros", lambda dim: (np.zeros(dim), 0.0), "w of shape (dim,)"),
-    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), 0), "b as an int"),
     ("propagate", _propagate(scale_grads=1.0, squared=True), "squared error instead of cross-entropy"),
     ("propagate", _propagate(scale_grads=-1.0), "Y - A instead of A - Y"),
     ("propagate", _propagate(db_axis=None, scale_grads=4.0), "the 1/m missing"),
