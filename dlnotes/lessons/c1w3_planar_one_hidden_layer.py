@@ -498,3 +498,33 @@ __all__ = [
     "hidden_unit_maps", "other_datasets", "OTHER_SETS", "plot_activations", "plot_boundary", "plot_boundary_grid",
     "plot_hidden_units", "SHOWN_ACTIVATIONS", "SweepRow", "train_side_by_side",
 ]
+
+
+def dead_units(parameters, X) -> int:
+    """The hidden units of the first layer whose z = W[1] x + b[1] is <= 0 on every example of X (n_x, m):
+    with ReLU they output 0 everywhere and get no gradient, so they stop learning ("dead")."""
+    L = v.check_parameters(parameters)
+    if L < 2:
+        raise ValueError(f"parameters must have a hidden layer, got a network of {L} layer")
+    X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
+    return int((parameters["W1"] @ X + parameters["b1"] <= 0).all(axis=1).sum())
+
+
+# the course's ReLU network on the flower, then one change at a time: (label, n_h, init, learning rate)
+RELU_SETUPS = (("the course's: 4 units, randn x 0.01, rate 1.2", 4, "random", 1.2),
+               ("rate 0.1", 4, "random", 0.1), ("rate 0.3", 4, "random", 0.3),
+               ("He initialization", 4, "he", 1.2), ("20 units", 20, "random", 1.2),
+               ("20 units, He, rate 0.1", 20, "he", 0.1))
+
+
+def relu_setups(X, Y, setups=RELU_SETUPS, seeds=(0, 1, 2), num_iterations: int = 10000) -> list:
+    """The [2, n_h, 1] ReLU network on X (2, m), Y (1, m) for each (label, n_h, init, learning rate) of
+    ``setups`` (randn x 0.01 for init "random") and each seed.  Returns [(label, seed, accuracy, dead units)]."""
+    X, Y = v.check_matrix(X, "X", rows=2), v.check_labels(Y, np.shape(X)[1])
+    out = []
+    for label, n_h, init, rate in setups:
+        for s in seeds:
+            net, _ = train(X, Y, [2, n_h, 1], learning_rate=rate, num_iterations=num_iterations,
+                           hidden_activation="relu", init=init, scale=0.01, seed=s, record_every=num_iterations)
+            out.append((label, s, accuracy(predict(X, net), Y), dead_units(net, X)))
+    return out

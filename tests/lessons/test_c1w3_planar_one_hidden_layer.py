@@ -245,3 +245,19 @@ def test_one_example_gradients_pass_the_gradient_check_and_average_to_backward(f
     assert diff > 1e-4
     with pytest.raises(ValueError, match="x"):
         L.one_example_gradients(p, X[:, :2], Y[:, :2])
+
+
+def test_dead_units_and_relu_setups(flower):
+    X, Y = flower
+    p = d.initialize_parameters([2, 3, 1], "he", seed=0)
+    p["W1"][1], p["b1"][1] = 0.0, -1.0  # z = -1 on every point: dead
+    p["W1"][2], p["b1"][2] = 0.0, 1.0  # z = 1 everywhere: alive
+    assert L.dead_units(p, X) == 1 + int((p["W1"][0] @ X + p["b1"][0] <= 0).all())
+    with pytest.raises(ValueError, match="hidden layer"):
+        L.dead_units(d.initialize_parameters([2, 1], "he"), X)
+    rows = L.relu_setups(X, Y, setups=L.RELU_SETUPS[:2], seeds=(0, 1), num_iterations=50)
+    assert [(label, s) for label, s, _, _ in rows] == [(L.RELU_SETUPS[0][0], 0), (L.RELU_SETUPS[0][0], 1),
+                                                      ("rate 0.1", 0), ("rate 0.1", 1)]
+    assert all(0 <= acc <= 1 and 0 <= dead <= 4 for _, _, acc, dead in rows)
+    net, _ = d.train(X, Y, [2, 4, 1], 1.2, 50, hidden_activation="relu", init="random", scale=0.01, seed=1)
+    assert rows[1][2] == d.accuracy(d.predict(X, net), Y)
