@@ -53,6 +53,8 @@ INITIALIZE_PARAMETERS_RANDOM = Exercise(
                 lambda dims, rng: c.gaussian_init(dims, lambda n, p: 10.0, rng, draw="rand")),
         Mistake("randn * 0.01 instead of randn * 10", "this exercise shows what large weights do: multiply by 10",
                 _init("random", 0.01)),
+        Mistake("the * 10 missing", "this exercise shows what large weights do: np.random.randn(...) * 10",
+                _init("random", 1.0)),
     ))
 
 INITIALIZE_PARAMETERS_HE = Exercise(
