@@ -336,3 +336,21 @@ def test_initialize_parameters_random_without_the_10_is_named():
         return {k: v / 10 if k[0] == "W" else v for k, v in c2w1.initialize_parameters_random(layers_dims).items()}
     result = check("initialize_parameters_random", initialize_parameters_random)
     assert not result and "the * 10 missing" in str(result), str(result)
+
+
+def _unseeded_nn_model(fraction=1):
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        rng = np.random.default_rng()  # draws that no np.random.seed repeats
+        parameters = {"W1": rng.standard_normal((n_h, X.shape[0])) * 0.01, "b1": np.zeros((n_h, 1)),
+                      "W2": rng.standard_normal((Y.shape[0], n_h)) * 0.01, "b2": np.zeros((Y.shape[0], 1))}
+        for _ in range(num_iterations // fraction):
+            A2, cache = c1w3.forward_propagation(X, parameters)
+            parameters = c1w3.update_parameters(parameters, c1w3.backward_propagation(parameters, cache, X, Y))
+        return parameters
+    return nn_model
+
+
+def test_an_nn_model_whose_initialization_does_not_repeat_is_checked_on_the_cost_it_reaches():
+    assert check("nn_model", _unseeded_nn_model())
+    result = check("nn_model", _unseeded_nn_model(fraction=50))
+    assert not result and "the cost after 150 iterations" in str(result), str(result)
