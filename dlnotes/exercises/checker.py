@@ -179,7 +179,7 @@ def run(fn, case: Case, **extra) -> Outcome:
         warnings.simplefilter("always")
         try:
             value = fn(*args, **kwargs, **extra)
-        except Exception as exc:  # the learner's code may raise anything
+        except (Exception, SystemExit) as exc:  # the learner's code may raise anything, even call exit()
             return Outcome(None, exc, list(warned), args, kwargs, printed.getvalue())
     return Outcome(value, None, list(warned), args, kwargs, printed.getvalue())
 
