@@ -354,3 +354,37 @@ def test_an_nn_model_whose_initialization_does_not_repeat_is_checked_on_the_cost
     assert check("nn_model", _unseeded_nn_model())
     result = check("nn_model", _unseeded_nn_model(fraction=50))
     assert not result and "the cost after 150 iterations" in str(result), str(result)
+
+
+def test_optimize_updating_w_in_place_passes_with_a_note():
+    """The 2018 template had no copy of w: w -= learning_rate * dw gives the right results, and changes the
+    caller's w."""
+    def optimize(w, b, X, Y, num_iterations, learning_rate, print_cost=False):
+        costs = []
+        for i in range(num_iterations):
+            grads, cost = c1w2.propagate(w, b, X, Y)
+            w -= learning_rate * grads["dw"]
+            b -= learning_rate * grads["db"]
+            if i % 100 == 0:
+                costs.append(cost)
+        return {"w": w, "b": b}, grads, costs
+    result = check("optimize", optimize)
+    assert result and "changed its argument w in place" in str(result), str(result)
+
+
+def test_thetaminus_made_from_thetaplus_is_named():
+    def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):
+        theta = c2w1.parameters_to_vector(parameters)
+        grad = c2w1.gradients_to_vector(gradients)
+        approx = np.zeros_like(theta)
+        for i in range(theta.shape[0]):
+            thetaplus = np.copy(theta)
+            thetaplus[i][0] = thetaplus[i][0] + epsilon
+            J_plus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaplus, parameters))
+            thetaminus = np.copy(theta)
+            thetaminus[i][0] = thetaplus[i][0] - epsilon  # the bug: theta + epsilon - epsilon
+            J_minus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaminus, parameters))
+            approx[i] = (J_plus - J_minus) / (2 * epsilon)
+        return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    result = check("gradient_check_n", gradient_check_n)
+    assert not result and "thetaminus made from thetaplus" in str(result), str(result)
