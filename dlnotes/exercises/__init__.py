@@ -50,7 +50,7 @@ def check(name: str, fn) -> Result:
     parameters fit another week's exercise of that name, not this one, is told "did you mean ...?"."""
     found = find(name)
     if isinstance(found, list) and found and callable(fn):
-        fitting = [full for full in found if fits(EXERCISES[full], fn)]
+        fitting = _by_names([full for full in found if fits(EXERCISES[full], fn)], fn)
         if len(fitting) == 1:
             found = EXERCISES[fitting[0]]
     if isinstance(found, Exercise):
@@ -70,6 +70,17 @@ def check(name: str, fn) -> Result:
     close = difflib.get_close_matches(str(name).lower(), [f.split(".", 1)[1] for f in EXERCISES], n=3)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     return Result(str(name), "unknown", [f"there is no exercise called {name!r}{hint}"])
+
+
+def _by_names(candidates: list[str], fn) -> list[str]:
+    """Of several exercises fn fits, those sharing the most parameter names with fn ((X, parameters)
+    against (x, theta)); all of them when the names do not decide."""
+    sig = positional_params(fn)
+    if len(candidates) < 2 or sig is None:
+        return candidates
+    shared = {full: len(set(sig[0]) & set(argument_names(EXERCISES[full]))) for full in candidates}
+    best = max(shared.values())
+    return [full for full in candidates if shared[full] == best]
 
 
 def _signature(fn, short: str) -> str:

@@ -169,7 +169,7 @@ UPDATE_PARAMETERS_WITH_MOMENTUM = Exercise(
     f"{WEEK}.update_parameters_with_momentum",
     lambda parameters, grads, v, beta, learning_rate: d.update_parameters_with_momentum(
         parameters, grads, v, beta, learning_rate),
-    lambda rng: _step_cases(rng, adam=False), outputs=("parameters", "v"), mutable=(0, 2),
+    lambda rng: _step_cases(rng, adam=False), outputs=("parameters", "v"), mutable=(0, 2), order=("v", "parameters"),
     mistakes=(
         Mistake("the (1 - beta) left out", "v = beta * v + (1 - beta) * dW",
                 lambda *a: _momentum_variant(*a, damp=False)),

@@ -179,7 +179,7 @@ def run(fn, case: Case, **extra) -> Outcome:
         warnings.simplefilter("always")
         try:
             value = fn(*args, **kwargs, **extra)
-        except Exception as exc:  # the learner's code may raise anything
+        except (Exception, SystemExit) as exc:  # the learner's code may raise anything, even call exit()
             return Outcome(None, exc, list(warned), args, kwargs, printed.getvalue())
     return Outcome(value, None, list(warned), args, kwargs, printed.getvalue())
 
@@ -537,8 +537,11 @@ def _judge(ex: Exercise, case: Case, out: Outcome, expected, rng, head, version=
     arg_names = argument_names(ex)
     for i, (before, after) in enumerate(zip(case.args, out.args)):
         if i not in ex.mutable and i < len(arg_names) and not same(after, before, 0.0, 0.0):
-            return head + [f"your function changed its argument {arg_names[i]} in place: work on a copy "
-                           f"(copy.deepcopy, or new arrays: W = W - ..., not W -= ...)"]
+            note = (f"your function changed its argument {arg_names[i]} in place: its results are right (the "
+                    f"course's templates before 2021 let this through), but the caller's {arg_names[i]} changed "
+                    f"too; work on a copy (copy.deepcopy, or new arrays: W = W - ..., not W -= ...)")
+            if notes is not None and note not in notes:
+                notes.append(note)
     return None
 
 

@@ -269,3 +269,122 @@ def test_a_typo_is_still_an_error_with_its_line():
 def test_the_solutions_still_pass(name, fn):
     result = check(name, fn)
     assert result, str(result)
+
+
+# --------------------------------------------------------------------------- more of the course's versions
+def test_the_2017_L_model_backward_keys_of_dA_pass():
+    """Before 2020 the template stored the output layer's dA_prev under "dA" + str(L) (later "dA" + str(L-1))."""
+    from dlnotes.exercises.solutions import c1w4
+
+    def L_model_backward(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        Y = Y.reshape(AL.shape)
+        dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        current_cache = caches[L - 1]
+        grads["dA" + str(L)], grads["dW" + str(L)], grads["db" + str(L)] = c1w4.linear_activation_backward(
+            dAL, current_cache, "sigmoid")
+        for l in reversed(range(L - 1)):
+            dA_prev, dW, db = c1w4.linear_activation_backward(grads["dA" + str(l + 2)], caches[l], "relu")
+            grads["dA" + str(l + 1)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
+        return grads
+    result = check("L_model_backward", L_model_backward)
+    assert result, str(result)
+
+
+def test_the_2017_dropout_masks_as_booleans_pass():
+    def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
+        np.random.seed(1)  # the 2017 template's own seed
+        W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+        Z1 = np.dot(W1, X) + b1
+        A1 = np.maximum(0, Z1)
+        D1 = np.random.rand(A1.shape[0], A1.shape[1]) < keep_prob  # a boolean mask
+        A1 = A1 * D1 / keep_prob
+        Z2 = np.dot(W2, A1) + b2
+        A2 = np.maximum(0, Z2)
+        D2 = np.random.rand(A2.shape[0], A2.shape[1]) < keep_prob
+        A2 = A2 * D2 / keep_prob
+        Z3 = np.dot(W3, A2) + b3
+        A3 = 1 / (1 + np.exp(-Z3))
+        return A3, (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
+    result = check("forward_propagation_with_dropout", forward_propagation_with_dropout)
+    assert result, str(result)
+
+
+def test_a_learning_rate_a_learner_added_to_nn_model_gets_the_course_value():
+    def nn_model(X, Y, n_h, learning_rate, num_iterations=10000, print_cost=False):
+        return _nn_model(learning_rate=learning_rate)(X, Y, n_h, num_iterations, print_cost)
+    result = check("nn_model", nn_model)
+    assert result and "learning_rate=1.2" in str(result), str(result)
+
+
+def test_parameter_names_choose_between_two_weeks_of_the_same_arity(monkeypatch):
+    def reference(x, theta):
+        return theta * x
+    one_d = Exercise("c2w1.forward_propagation", reference,
+                     lambda rng: [Case("x = 2, theta = 4", (2.0, 4.0))], outputs="J")
+    monkeypatch.setitem(ex.EXERCISES, "c2w1.forward_propagation", one_d)
+
+    def forward_propagation(x, theta):
+        return theta * x
+    assert check("forward_propagation", forward_propagation).name == "c2w1.forward_propagation"
+    assert check("forward_propagation", c1w3.forward_propagation).name == "c1w3.forward_propagation"
+
+
+def test_initialize_parameters_random_without_the_10_is_named():
+    def initialize_parameters_random(layers_dims):
+        return {k: v / 10 if k[0] == "W" else v for k, v in c2w1.initialize_parameters_random(layers_dims).items()}
+    result = check("initialize_parameters_random", initialize_parameters_random)
+    assert not result and "the * 10 missing" in str(result), str(result)
+
+
+def _unseeded_nn_model(fraction=1):
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        rng = np.random.default_rng()  # draws that no np.random.seed repeats
+        parameters = {"W1": rng.standard_normal((n_h, X.shape[0])) * 0.01, "b1": np.zeros((n_h, 1)),
+                      "W2": rng.standard_normal((Y.shape[0], n_h)) * 0.01, "b2": np.zeros((Y.shape[0], 1))}
+        for _ in range(num_iterations // fraction):
+            A2, cache = c1w3.forward_propagation(X, parameters)
+            parameters = c1w3.update_parameters(parameters, c1w3.backward_propagation(parameters, cache, X, Y))
+        return parameters
+    return nn_model
+
+
+def test_an_nn_model_whose_initialization_does_not_repeat_is_checked_on_the_cost_it_reaches():
+    assert check("nn_model", _unseeded_nn_model())
+    result = check("nn_model", _unseeded_nn_model(fraction=50))
+    assert not result and "the cost after 150 iterations" in str(result), str(result)
+
+
+def test_optimize_updating_w_in_place_passes_with_a_note():
+    """The 2018 template had no copy of w: w -= learning_rate * dw gives the right results, and changes the
+    caller's w."""
+    def optimize(w, b, X, Y, num_iterations, learning_rate, print_cost=False):
+        costs = []
+        for i in range(num_iterations):
+            grads, cost = c1w2.propagate(w, b, X, Y)
+            w -= learning_rate * grads["dw"]
+            b -= learning_rate * grads["db"]
+            if i % 100 == 0:
+                costs.append(cost)
+        return {"w": w, "b": b}, grads, costs
+    result = check("optimize", optimize)
+    assert result and "changed its argument w in place" in str(result), str(result)
+
+
+def test_thetaminus_made_from_thetaplus_is_named():
+    def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):
+        theta = c2w1.parameters_to_vector(parameters)
+        grad = c2w1.gradients_to_vector(gradients)
+        approx = np.zeros_like(theta)
+        for i in range(theta.shape[0]):
+            thetaplus = np.copy(theta)
+            thetaplus[i][0] = thetaplus[i][0] + epsilon
+            J_plus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaplus, parameters))
+            thetaminus = np.copy(theta)
+            thetaminus[i][0] = thetaplus[i][0] - epsilon  # the bug: theta + epsilon - epsilon
+            J_minus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaminus, parameters))
+            approx[i] = (J_plus - J_minus) / (2 * epsilon)
+        return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+    result = check("gradient_check_n", gradient_check_n)
+    assert not result and "thetaminus made from thetaplus" in str(result), str(result)
