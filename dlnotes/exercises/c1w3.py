@@ -67,14 +67,17 @@ def _forward(X, parameters, hidden="tanh", transpose=False):
     return A2, {"Z1": caches[0].Z, "A1": caches[0].A, "Z2": caches[1].Z, "A2": A2}
 
 
-def _two_layer_cases(rng):
+def _two_layer_cases(rng, square_output=False):
     """(X, parameters) cases shaped as the course's, one output unit (so that the template's
-    ``assert(A2.shape == (1, X.shape[1]))`` holds): a square W1 (4, 4), the course's shapes, m = 1."""
+    ``assert(A2.shape == (1, X.shape[1]))`` holds): a square W1 (4, 4), the course's shapes, m = 1.
+    ``square_output`` (for a caller that is not checking the course's forward_propagation) makes the
+    first case's W2 (4, 4) too."""
     out = []
-    for label, (n_x, n_h, m) in (("square W1 (4, 4), W2 (1, 4)", (4, 4, 5)),
-                                 ("the course's shapes: X (2, 3), n_h = 4", (2, 4, 3)),
-                                 ("one example (m = 1)", (3, 4, 1))):
-        out.append(Case(label, (rng.standard_normal((n_x, m)), c.random_parameters(rng, [n_x, n_h, 1]))))
+    for label, (n_x, n_h, n_y, m) in (("square W1 (4, 4), W2 " + ("(4, 4)" if square_output else "(1, 4)"),
+                                       (4, 4, 4 if square_output else 1, 5)),
+                                      ("the course's shapes: X (2, 3), n_h = 4", (2, 4, 1, 3)),
+                                      ("one example (m = 1)", (3, 4, 1, 1))):
+        out.append(Case(label, (rng.standard_normal((n_x, m)), c.random_parameters(rng, [n_x, n_h, n_y]))))
     return out
 
 
