@@ -105,7 +105,7 @@ def _with_parameters(case: Case) -> Case:
     return case._replace(args=(*case.args, parameters))
 
 
-COMPUTE_COST_2017 = Version("the course's 2017-2020 signature compute_cost(A2, Y, parameters)",
+COMPUTE_COST_2017 = Version("the course's 2017-2020 signature (parameters unused)",
                             params=("A2", "Y", "parameters"), args=_with_parameters)
 
 
