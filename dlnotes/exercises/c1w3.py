@@ -270,8 +270,9 @@ def _nn_model_check(learner, rng):
     cost = f"the cost after {n} iterations: expected {_cost_of(path[n], X, Y):.6f}, got {_cost_of(end, X, Y):.6f}"
     done = next((k for k in range(n) if _close(end, path[k])), None)
     if done == 0:
-        return head + [cost, f"your result matches a known mistake, {NN_NEVER_UPDATED.name}: "
-                             f"{NN_NEVER_UPDATED.advice}"], []
+        return head + [cost, f"your nn_model returns the same parameters for num_iterations = 0 and {n}: either it "
+                             "ignores num_iterations (loop for i in range(num_iterations)) or it matches a known "
+                             f"mistake, {NN_NEVER_UPDATED.name}: {NN_NEVER_UPDATED.advice}"], []
     if done is not None:
         part = f" (1/{n // done} of them)" if n % done == 0 else ""
         return head + [cost, f"your nn_model ran {done} iterations where num_iterations = {n} asks for {n}{part}: "

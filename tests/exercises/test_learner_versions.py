@@ -407,3 +407,8 @@ def test_the_week_4_template_asserts_hold_in_every_case():
     for name, fn in (("L_model_forward", L_model_forward), ("linear_backward", linear_backward)):
         result = check(name, fn)
         assert result, str(result)
+
+
+def test_nn_model_ignoring_num_iterations_is_told_so():
+    result = check("nn_model", _nn_model(iterations=lambda n: 300))
+    assert not result and "ignores num_iterations" in str(result), str(result)
