@@ -67,14 +67,17 @@ def _forward(X, parameters, hidden="tanh", transpose=False):
     return A2, {"Z1": caches[0].Z, "A1": caches[0].A, "Z2": caches[1].Z, "A2": A2}
 
 
-def _two_layer_cases(rng):
+def _two_layer_cases(rng, square_output=False):
     """(X, parameters) cases shaped as the course's, one output unit (so that the template's
-    ``assert(A2.shape == (1, X.shape[1]))`` holds): a square W1 (4, 4), the course's shapes, m = 1."""
+    ``assert(A2.shape == (1, X.shape[1]))`` holds): a square W1 (4, 4), the course's shapes, m = 1.
+    ``square_output`` (for a caller that is not checking the course's forward_propagation) makes the
+    first case's W2 (4, 4) too."""
     out = []
-    for label, (n_x, n_h, m) in (("square W1 (4, 4), W2 (1, 4)", (4, 4, 5)),
-                                 ("the course's shapes: X (2, 3), n_h = 4", (2, 4, 3)),
-                                 ("one example (m = 1)", (3, 4, 1))):
-        out.append(Case(label, (rng.standard_normal((n_x, m)), c.random_parameters(rng, [n_x, n_h, 1]))))
+    for label, (n_x, n_h, n_y, m) in (("square W1 (4, 4), W2 " + ("(4, 4)" if square_output else "(1, 4)"),
+                                       (4, 4, 4 if square_output else 1, 5)),
+                                      ("the course's shapes: X (2, 3), n_h = 4", (2, 4, 1, 3)),
+                                      ("one example (m = 1)", (3, 4, 1, 1))):
+        out.append(Case(label, (rng.standard_normal((n_x, m)), c.random_parameters(rng, [n_x, n_h, n_y]))))
     return out
 
 
@@ -102,7 +105,7 @@ def _with_parameters(case: Case) -> Case:
     return case._replace(args=(*case.args, parameters))
 
 
-COMPUTE_COST_2017 = Version("the course's 2017-2020 signature compute_cost(A2, Y, parameters)",
+COMPUTE_COST_2017 = Version("the course's 2017-2020 signature (parameters unused)",
                             params=("A2", "Y", "parameters"), args=_with_parameters)
 
 
@@ -267,8 +270,9 @@ def _nn_model_check(learner, rng):
     cost = f"the cost after {n} iterations: expected {_cost_of(path[n], X, Y):.6f}, got {_cost_of(end, X, Y):.6f}"
     done = next((k for k in range(n) if _close(end, path[k])), None)
     if done == 0:
-        return head + [cost, f"your result matches a known mistake, {NN_NEVER_UPDATED.name}: "
-                             f"{NN_NEVER_UPDATED.advice}"], []
+        return head + [cost, f"your nn_model returns the same parameters for num_iterations = 0 and {n}: either it "
+                             "ignores num_iterations (loop for i in range(num_iterations)) or it matches a known "
+                             f"mistake, {NN_NEVER_UPDATED.name}: {NN_NEVER_UPDATED.advice}"], []
     if done is not None:
         part = f" (1/{n // done} of them)" if n % done == 0 else ""
         return head + [cost, f"your nn_model ran {done} iterations where num_iterations = {n} asks for {n}{part}: "

@@ -201,7 +201,7 @@ UPDATE_PARAMETERS_WITH_ADAM = Exercise(
         d.update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon),
     lambda rng: _step_cases(rng, adam=True), outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
     mutable=(0, 2, 3), order=("v", "v_corrected", "s", "s_corrected", "parameters"),
-    versions=(Version("the course's signature before 2021, which returned (parameters, v, s)",
+    versions=(Version("the course's result before 2021",
                       outputs=("parameters", "v", "s"), expected=lambda result: tuple(result[:3])),),
     mistakes=(
         Mistake("Adam's bias correction missing", "v_corrected = v / (1 - beta1**t) and "

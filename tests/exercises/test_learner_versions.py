@@ -388,3 +388,27 @@ def test_thetaminus_made_from_thetaplus_is_named():
         return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
     result = check("gradient_check_n", gradient_check_n)
     assert not result and "thetaminus made from thetaplus" in str(result), str(result)
+
+
+def test_the_week_4_template_asserts_hold_in_every_case():
+    """L_model_forward's template ends with assert(AL.shape == (1, X.shape[1])); linear_backward's with
+    assert(db.shape == b.shape): correct code with them passes."""
+    from dlnotes.exercises.solutions import c1w4
+
+    def L_model_forward(X, parameters):
+        AL, caches = c1w4.L_model_forward(X, parameters)
+        assert AL.shape == (1, X.shape[1])
+        return AL, caches
+
+    def linear_backward(dZ, cache):
+        dA_prev, dW, db = c1w4.linear_backward(dZ, cache)
+        assert dA_prev.shape == cache[0].shape and dW.shape == cache[1].shape and db.shape == cache[2].shape
+        return dA_prev, dW, db
+    for name, fn in (("L_model_forward", L_model_forward), ("linear_backward", linear_backward)):
+        result = check(name, fn)
+        assert result, str(result)
+
+
+def test_nn_model_ignoring_num_iterations_is_told_so():
+    result = check("nn_model", _nn_model(iterations=lambda n: 300))
+    assert not result and "ignores num_iterations" in str(result), str(result)
