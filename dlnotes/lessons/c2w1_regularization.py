@@ -13,10 +13,12 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import validation as v
-from ..datasets import Split, load_football
+from ..datasets import Split, flatten_images, load_football
 from ..model import accuracy, forward, predict
 from ..plotting import POINT_COLORS, plot_decision_boundary, plot_image_grid
+from ..span import data_span, train_in_span
 from ..training import train
+from .c1w2_logistic_regression_cats import check_cat_data
 
 REG_LAYERS = [2, 20, 3, 1]
 
@@ -303,3 +305,44 @@ __all__ = [
     "plot_regularization_comparison", "REG_LAYERS", "REG_TRAIN", "regularization_experiment",
     "regularization_seed_sweep", "rotate", "run_summary", "weight_norms",
 ]
+
+
+AUGMENT_VARIANTS = ("original", "mirrors", "random copy")
+
+
+def augmentation_experiment(data, variants=AUGMENT_VARIANTS, seeds=range(5), layer_dims=(12288, 20, 7, 5, 1),
+                            learning_rate: float = 0.0075, num_iterations: int = 2500, augment_seed: int = 0,
+                            progress: bool = False) -> dict:
+    """Course 1's cat network trained on the training pictures alone ("original"), with a mirrored copy of
+    each ("mirrors") or with one random ``augment`` copy of each ("random copy", drawn from ``augment_seed``),
+    once per seed (``train_in_span``, init "xavier", full batch).  ``data``: a CatData (load_catvnoncat) with
+    its images.  Returns {variant: [(seed, train accuracy on the original pictures, train accuracy on the
+    whole augmented set, test accuracy), ...]}."""
+    check_cat_data(data)
+    unknown = [name for name in variants if name not in AUGMENT_VARIANTS]
+    if unknown or not variants:
+        raise ValueError(f"variants must be some of {AUGMENT_VARIANTS}, got {tuple(variants)}")
+    seeds = [v.check_int(s, "seed", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, got none")
+    images = data.images_train
+    copies = {"mirrors": lambda: np.stack([flip(im) for im in images]),
+              "random copy": lambda: np.stack([augment(im, rng) for im in images])}
+    rng = np.random.default_rng(augment_seed)
+    out = {}
+    for name in variants:
+        X, Y = data.X_train, data.Y_train
+        if name != "original":
+            X, Y = np.hstack([X, flatten_images(copies[name]())]), np.hstack([Y, Y])
+        span, rows, runs = data_span(X), [], seeds
+        if progress:
+            from tqdm.auto import tqdm
+
+            runs = tqdm(seeds, desc=name, leave=False)
+        for s in runs:
+            params, _ = train_in_span(X, Y, list(layer_dims), learning_rate, num_iterations, span=span,
+                                      init="xavier", seed=s, record_every=num_iterations)
+            rows.append((s, accuracy(predict(data.X_train, params), data.Y_train), accuracy(predict(X, params), Y),
+                         accuracy(predict(data.X_test, params), data.Y_test)))
+        out[name] = rows
+    return out
