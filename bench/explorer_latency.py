@@ -145,8 +145,9 @@ def main_live():
     print(f"control moved during play -> shown: {_pct(r['shown_s'])}; -> first trained frame of the new "
           f"run: {_pct(r['trained_s'])}")
     for iterations, played, frames, cpu in paced():
-        print(f"play {iterations:,} iterations (default: flower, [4] tanh): {played:.2f} s played (pace {RUN_SECONDS} s), "
-              f"{frames} frames = {frames / played:.1f} frames/s; run_config alone {cpu:.2f} s")
+        print(f"play {iterations:,} iterations (default: flower, [4] tanh): {played:.2f} s played "
+              f"(pace {RUN_SECONDS} s), {frames} frames = {frames / played:.1f} frames/s; "
+              f"run_config alone {cpu:.2f} s")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

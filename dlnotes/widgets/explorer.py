@@ -394,6 +394,8 @@ def on_upload(explorer: Explorer, change):
         else:
             load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
             explorer.set_config({**explorer.config, "dataset": "csv", "csv_path": dest})
+            if not explorer.autoplay:  # a control like the others: the new data trains at once
+                explorer.play()
     except ValueError as exc:
         explorer.plots.message(f"{name}: {exc}", error=True)
 
