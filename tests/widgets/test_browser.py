@@ -246,6 +246,12 @@ def test_a_slider_trains_the_explorer_without_play(lab, browser, name, label, ke
         assert _drawn(page) != before
         trained = [f for f in page.evaluate("() => window.dlnotesFrames") if _trained_iteration(f[2])]
         assert trained, f"no trained frame within 120 s of moving {label!r} (see {stem}-2-after-slider.png)"
+        # and it plays on to the end of the run, as play would
+        finished = page.locator(".jp-OutputArea-output .widget-html", has_text="accuracy train")
+        expect(finished.first).to_be_attached(timeout=180000)
+        page.screenshot(path=str(SHOTS / f"{stem}-3-trained.png"))
+        frames = {f[1] for f in page.evaluate("() => window.dlnotesFrames") if _trained_iteration(f[2])}
+        assert len(frames) >= 5, f"{len(frames)} distinct trained frames while the run played"
         _no_errors(page)
     finally:
         page.close()
