@@ -394,6 +394,8 @@ def on_upload(explorer: Explorer, change):
         else:
             load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
             explorer.set_config({**explorer.config, "dataset": "csv", "csv_path": dest})
+            if not explorer.autoplay:  # a control like the others: the new data trains at once
+                explorer.play()
     except ValueError as exc:
         explorer.plots.message(f"{name}: {exc}", error=True)
 
@@ -401,7 +403,10 @@ def on_upload(explorer: Explorer, change):
 def layout(explorer: Explorer, shown) -> W.VBox:
     """The explorer's widget: the buttons and the ``shown`` controls left of the pictures, wired to ``explorer``."""
     c = explorer.controls
-    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
+    # buttons as wide as their labels (ipywidgets' default width cut "pause" to "pa…"); the left column
+    # never shrinks (squeezed by the pictures, it hid the sliders' readouts): the pictures take the rest
+    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "",
+                        layout=W.Layout(width="auto", flex="0 0 auto"))
                for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
                                   ("reset", "undo"))]
     for button, action in zip(buttons, (explorer.play, explorer.pause, explorer.step, explorer.forget_edits)):
@@ -412,6 +417,9 @@ def layout(explorer: Explorer, shown) -> W.VBox:
     c["regenerate"].on_click(lambda _: explorer._regenerate())
     c["upload"].observe(lambda change: on_upload(explorer, change), names="value")
     c["export"].on_click(lambda _: explorer.export())
-    left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
-                  layout=W.Layout(width="320px"))
-    return W.VBox([W.HBox([left, explorer.plots.box]), explorer.plots.status, explorer.plots.config_text])
+    left = W.VBox([W.HBox(buttons, layout=W.Layout(flex_flow="row wrap")),
+                   *(c[name] for name in ALL_CONTROLS if name in shown)],
+                  layout=W.Layout(width="320px", flex="0 0 320px"))
+    explorer.plots.box.layout = W.Layout(flex="1 1 auto", min_width="0", overflow="auto")
+    return W.VBox([W.HBox([left, explorer.plots.box]),
+                   explorer.plots.status, explorer.plots.config_text])

@@ -62,7 +62,7 @@ class Player:
     State: ``network`` (its weights move while training), ``iteration``, ``track`` (see ``record``),
     ``finished``, ``diverged`` (of the finished run, see ``config.diverged``), ``summary`` (the finished
     run's ``config.summarize`` result, what ``run_config`` returns; None before), ``frames`` (the frames
-    drawn during play so far: a counter for tests and benchmarks), ``run_seconds`` (the pace, RUN_SECONDS).
+    drawn during play, all runs together: a counter for tests and benchmarks), ``run_seconds`` (the pace, RUN_SECONDS).
     """
 
     def __init__(self, redraw: Callable, message: Callable, run_seconds: float = RUN_SECONDS):
@@ -138,12 +138,13 @@ class Player:
             self.step_until = None
             self._resume.clear()
         now = time.perf_counter()
-        if self._live and (edited or now - self._last_draw >= FRAME_SECONDS or history.diverged):
-            self._frame(curves=history.diverged or now - self._last_curves >= CURVES_SECONDS)
-        if not self._resume.is_set():
+        if not self._resume.is_set():  # paused (or a step done): _hold draws where the run stopped
             self._hold()
-        elif self._live and self.step_until is None:
-            self._pace()
+        elif self._live:
+            if edited or now - self._last_draw >= FRAME_SECONDS or history.diverged:
+                self._frame(curves=history.diverged or now - self._last_curves >= CURVES_SECONDS)
+            if self.step_until is None:
+                self._pace()
         return self._stop.is_set()
 
     def _frame(self, curves: bool):

@@ -181,6 +181,8 @@ def test_csv_upload_good_and_bad(tmp_path, monkeypatch):
     rows = "x1,x2,label\n" + "\n".join(f"{x:.2f},{x * x:.2f},{int(x > 0)}" for x in np.linspace(-1, 1, 40))
     ex.controls["upload"].value = upload("mine.csv", rows)
     assert ex.config["dataset"] == "csv" and ex.data.X_train.shape[0] == 2
+    ex.wait(30)  # the new data plays at once, as any control does
+    assert ex.finished and ex.iteration == ex.config["iterations"]
     bad = "x1,x2,label\n1,2,0\n3,4,5\n"
     ex.controls["upload"].value = upload("bad.csv", bad)
     assert "bad.csv: CSV line 3: label must be 0 or 1" in ex.status.value
