@@ -22,6 +22,7 @@ import numpy as np
 from . import batchnorm, conv
 from .activations import ACTIVATIONS, LEAKY_SLOPE, OUTPUTS
 from .model import cost_from_logits
+from .validation import count_layers
 
 
 class Layer:
@@ -131,8 +132,7 @@ class Output(Layer):
     def backward(self, A, Y):
         """dZ[L] = dJ/dZ[L] = (A - Y) / m: the same for each of the three pairs of g and cost."""
         m = Y.shape[1]
-        dZ = A - Y
-        dZ *= 1.0 / m
+        dZ = (A - Y) * (1 / m)
         return dZ, {}
 
 
@@ -172,13 +172,21 @@ class Sequential:
         return [(layer, k, p) for layer in self.layers for k, p in layer.params.items()]
 
 
+def add_l2_gradient(model, grads, lambd: float, m: int):
+    """L2 regularization's part of the gradient, dW += (lambd / m) W, for every layer with weights W
+    (nothing for b); ``grads`` as ``Sequential.backward`` returns them, updated in place."""
+    for layer, g in zip(model.layers, grads):
+        if "W" in g:
+            g["W"] += (lambd / m) * layer.params["W"]
+
+
 def dense_layers(parameters, hidden: str = "relu", output: str = "sigmoid", slope: float = LEAKY_SLOPE,
                  keep_prob=1.0, rng=None, bn_momentum: float = 0.9) -> Sequential:
     """The course's L-layer network as layers: [Dense -> (BatchNorm) -> Activation -> (Dropout)] * (L-1)
     -> Dense -> Output.  ``parameters`` {"W1": (n[1], n_x), "b1": (n[1], 1), ...} (with gamma, beta,
     mean, var for batch norm): the layers hold these same arrays, not copies.  ``keep_prob``: a float
     or one per hidden layer; dropout masks come from ``rng`` (a numpy Generator)."""
-    L = sum(1 for k in parameters if k[:1] == "W" and k[1:].isdigit())
+    L = count_layers(parameters)
     keep = [keep_prob] * (L - 1) if np.ndim(keep_prob) == 0 else list(keep_prob)
     layers = []
     for i in range(1, L + 1):

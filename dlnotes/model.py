@@ -63,10 +63,7 @@ def initialize_parameters(layer_dims, method: str = "he", seed: int = 0, scale: 
 
 def n_layers(parameters) -> int:
     """L, the number of layers with weights (W1 .. WL) in a parameters dict."""
-    L = 0
-    while f"W{L + 1}" in parameters:
-        L += 1
-    return L
+    return v.count_layers(parameters)
 
 
 def trainable_keys(parameters) -> list:

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import batchnorm
 from . import validation as v
-from .layers import Sequential
+from .layers import Sequential, add_l2_gradient
 from .model import (
     Network,
     backward_layers,
@@ -105,8 +105,7 @@ def _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_i
         if value is not None:
             v.check_int(value, name)
     v.check_int(record_every, "record_every")
-    if not 0 <= bn_momentum < 1:
-        raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
+    v.check_fraction(bn_momentum, "bn_momentum")
 
 
 def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm):
@@ -122,15 +121,29 @@ def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm)
     return parameters
 
 
-# --------------------------------------------------------------------------- the fast path of dense networks
-class DenseFastPath:
+# --------------------------------------------------------------------------- the states the loop steps
+class _State:
+    """What both training states share: the optimizer on the flat buffer, the Generator, the batching."""
+
+    batches = staticmethod(shuffled_mini_batches)
+
+    def start(self, X, optimizer, seed, mini_batch_size):
+        """Set up the optimizer (a function params -> optimizer), the Generator and the mini-batches."""
+        self.opt = optimizer([self.flat])
+        self.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
+        self.mini_batch_size = mini_batch_size
+        m = X.shape[0] if X.ndim == 4 else X.shape[1]
+        self.full_batch = mini_batch_size is None or mini_batch_size >= m
+
+
+class DenseFastPath(_State):
     """The training loop's fast path for a dense network (``train`` with ``layer_dims``): the
     parameters and the gradients each in ONE flat buffer (the ``Network`` dict holds views of it),
     X.T laid out row-major for the first layer's products, no input gradient, gradients written in
     place, through the unchecked ``forward_layers`` / ``backward_layers``.  It computes what the
     layers of ``dlnotes.layers`` compute (the same operations in the same order)."""
 
-    def __init__(self, parameters, dtype, keep_probs, lambd, l1, bn_momentum):
+    def __init__(self, parameters, dtype, record, keep_probs, lambd, l1, bn_momentum):
         keys = trainable_keys(parameters)
         shapes = {k: np.shape(parameters[k]) for k in keys}
         self.flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
@@ -139,7 +152,8 @@ class DenseFastPath:
             views[k][...] = parameters[k]
         # batch norm's running averages are state, not learned by gradients: plain arrays beside them
         views.update({k: np.array(p, dtype=dtype) for k, p in parameters.items() if k not in shapes})
-        self.parameters = views
+        self.parameters = Network(views, *record)  # the same arrays, with their record
+        self.hidden, self.output, self.slope = record
         self.Ws, self.bs = unpack(views)
         self.bn = batch_norm_state(views)
         self.grad_flat = np.empty_like(self.flat)
@@ -153,11 +167,13 @@ class DenseFastPath:
         self.keep_probs, self.lambd, self.l1, self.bn_momentum = keep_probs, lambd, l1, bn_momentum
         self.XT = self.XT_forward = None
 
-    def use_full_batch(self, X):
-        """X.T row-major once (free when X is Fortran-ordered, as load_catvnoncat's is); only wide
-        inputs gain in the forward product (narrow ones keep W1 @ X)."""
-        self.XT = np.ascontiguousarray(X.T)
-        self.XT_forward = self.XT if X.shape[0] >= 1024 else None
+    def start(self, X, optimizer, seed, mini_batch_size):
+        super().start(X, optimizer, seed, mini_batch_size)
+        if self.full_batch:
+            # X.T row-major once (free when X is Fortran-ordered, as load_catvnoncat's is); only wide
+            # inputs gain in the forward product (narrow ones keep W1 @ X)
+            self.XT = np.ascontiguousarray(X.T)
+            self.XT_forward = self.XT if X.shape[0] >= 1024 else None
 
     def step(self, X, Y, record, lr, full_batch):
         """One forward/backward/update on (X, Y); the unregularized cost when ``record``, else None."""
@@ -254,14 +270,15 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     """
     if isinstance(layer_dims, Sequential):
         _check_layer_options(dict(hidden_activation=hidden_activation, output_activation=output_activation,
-                                  init=init, scale=scale, lambd=lambd, l1=l1, keep_prob=keep_prob,
+                                  init=init, scale=scale, l1=l1, keep_prob=keep_prob,
                                   X_dev=X_dev, Y_dev=Y_dev, parameters=parameters, slope=slope,
-                                  batch_norm=batch_norm, bn_momentum=bn_momentum))
-        return fit(layer_dims, X, Y, _schedule(learning_rate, decay_rate, time_interval), num_iterations,
-                   optimizer=functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2,
-                                               epsilon=epsilon),
-                   mini_batch_size=mini_batch_size, record_every=record_every, progress=progress,
-                   callback=callback, seed=seed, dtype=dtype)
+                                  batch_norm=batch_norm, bn_momentum=bn_momentum, callback_every=callback_every))
+        v.check_positive(learning_rate, "learning_rate")
+        schedule = _schedule(learning_rate, decay_rate, time_interval)
+        opt = functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
+        return fit(layer_dims, np.asarray(X, dtype=_check_dtype(dtype)), Y, schedule, num_iterations, optimizer=opt,
+                   mini_batch_size=mini_batch_size, lambd=lambd, record_every=record_every, progress=progress,
+                   callback=callback, seed=seed)
     dims = v.check_layer_dims(layer_dims)
     dtype = _check_dtype(dtype)
     if output_activation is None and not isinstance(parameters, Network):
@@ -272,15 +289,9 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
                     record_every, callback_every, bn_momentum)
     s = DenseFastPath(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype,
-                      v.check_keep_prob(keep_prob, len(dims) - 2), lambd, l1, bn_momentum)
-    s.parameters = Network(s.parameters, hidden, output, slope)  # the same arrays, with their record
-    s.hidden, s.output, s.slope = hidden, output, slope
-    s.opt = make_optimizer(optimizer, [s.flat], beta, beta1, beta2, epsilon)
-    s.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
-    s.mini_batch_size, s.batches = mini_batch_size, shuffled_mini_batches
-    s.full_batch = mini_batch_size is None or mini_batch_size >= X.shape[1]
-    if s.full_batch:
-        s.use_full_batch(X)
+                      (hidden, output, slope), v.check_keep_prob(keep_prob, len(dims) - 2), lambd, l1, bn_momentum)
+    s.start(X, functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
+            seed, mini_batch_size)
     history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev),
                     _schedule(learning_rate, decay_rate, time_interval), num_iterations, record_every, progress,
                     callback, record_every if callback_every is None else callback_every)
@@ -301,9 +312,9 @@ def _schedule(learning_rate, decay_rate, time_interval):
     return lambda i: learning_rate_at(learning_rate, i, decay_rate, time_interval)
 
 
-_DENSE_DEFAULTS = dict(hidden_activation=None, output_activation=None, init="he", scale=0.01, lambd=0.0, l1=0.0,
+_DENSE_DEFAULTS = dict(hidden_activation=None, output_activation=None, init="he", scale=0.01, l1=0.0,
                        keep_prob=1.0, X_dev=None, Y_dev=None, parameters=None, slope=None, batch_norm=False,
-                       bn_momentum=0.9)
+                       bn_momentum=0.9, callback_every=None)
 
 
 def _check_layer_options(options):
@@ -316,13 +327,13 @@ def _check_layer_options(options):
 
 
 # --------------------------------------------------------------------------- any model made of layers
-class LayerLoop:
+class LayerLoop(_State):
     """The training state of a ``Sequential``: its parameters copied into one flat buffer (each layer's
     ``params`` become views of it) and one flat gradient buffer, so the optimizers see one array;
     each step runs the layers' own forward and backward."""
 
-    def __init__(self, model, dtype, optimizer, rng):
-        self.model, self.rng = model, rng
+    def __init__(self, model, dtype, lambd=0.0):
+        self.model, self.lambd = model, lambd
         entries = model.parameters()
         self.flat = np.empty(sum(p.size for _, _, p in entries), dtype)
         self.grad_flat = np.zeros_like(self.flat)
@@ -332,17 +343,21 @@ class LayerLoop:
             views[i][...] = p
             layer.params = dict(layer.params, **{key: views[i]})
         self.keys = [(layer, key) for layer, key, _ in entries]
-        for layer in model.layers:
-            if hasattr(layer, "keep_prob"):
-                layer.rng = rng  # dropout masks come from the loop's Generator
-        self.opt = optimizer([self.flat])
         self.parameters = model
+
+    def start(self, X, optimizer, seed, mini_batch_size):
+        super().start(X, optimizer, seed, mini_batch_size)
+        for layer in self.model.layers:
+            if hasattr(layer, "keep_prob"):
+                layer.rng = self.rng  # dropout masks come from the loop's Generator
 
     def step(self, X, Y, record, lr, full_batch):
         """One forward/backward/update on (X, Y); the cost when ``record``, else None."""
         AL, caches = self.model.forward(X)
         cost = self.model.cost(AL, Y, caches) if record else None
         grads = self.model.backward(AL, Y, caches)
+        if self.lambd:
+            add_l2_gradient(self.model, grads, self.lambd, Y.shape[1])
         layer_grads = {id(layer): g for layer, g in zip(self.model.layers, grads)}
         for (layer, key), view in zip(self.keys, self.grad_views.values()):
             view[...] = layer_grads[id(layer)][key]
@@ -350,7 +365,8 @@ class LayerLoop:
         return cost
 
     def penalty(self, m):
-        return 0.0
+        """The L2 term of the cost."""
+        return regularization_cost([layer.params["W"] for layer, key in self.keys if key == "W"], m, self.lambd)
 
     def finite(self):
         return bool(np.isfinite(self.flat).all())
@@ -366,21 +382,22 @@ class LayerLoop:
 
 
 def fit(model, X, Y, learning_rate=0.0075, num_iterations: int = 2500, *, optimizer="gd",
-        mini_batch_size: int | None = None, record_every: int = 100, progress: bool = False,
-        callback: Callable | None = None, seed: int = 0, dtype=np.float64):
+        mini_batch_size: int | None = None, lambd: float = 0.0, record_every: int = 100, progress: bool = False,
+        callback: Callable | None = None, seed: int = 0):
     """Train a ``dlnotes.layers.Sequential`` in place and return (model, history).
 
     X (n_x, m), or (m, n_H, n_W, n_C) for a model that starts with Course 4 layers; Y (n[L], m) as its
     ``Output`` expects.  ``learning_rate``: a float, or a function of the iteration.  ``optimizer``:
     "gd", "momentum", "rmsprop", "adam", or a function params -> optimizer (e.g.
     ``functools.partial(dlnotes.optimizers.Adam, beta1=0.8)``).  Mini-batches, recording, progress bar
-    and callback(iteration, model, history) as in ``train``, which calls this for a ``Sequential``.
-    The layers' parameters are copied into ``dtype``.
+    and callback(iteration, model, history) as in ``train``, which calls this for a ``Sequential``;
+    ``lambd``: L2 on every layer's W.  The layers' parameters are copied into X's float dtype.
     """
     if not isinstance(model, Sequential):
         raise ValueError(f"model must be a dlnotes.layers.Sequential, got {type(model).__name__}")
-    dtype = _check_dtype(dtype)
-    X = np.asarray(X, dtype=dtype)
+    X = np.asarray(X)
+    dtype = _check_dtype(X.dtype if X.dtype.kind == "f" else np.float64)
+    X = X.astype(dtype, copy=False)
     m = X.shape[0] if X.ndim == 4 else X.shape[1]
     Y = v.check_targets(Y, m, model.layers[-1].name, np.shape(Y)[0]).astype(dtype)
     schedule = learning_rate if callable(learning_rate) else (lambda i: learning_rate)
@@ -388,21 +405,26 @@ def fit(model, X, Y, learning_rate=0.0075, num_iterations: int = 2500, *, optimi
         v.check_positive(learning_rate, "learning_rate")
     v.check_int(num_iterations, "num_iterations")
     v.check_int(record_every, "record_every")
+    v.check_positive(lambd, "lambd", allow_zero=True)
     if isinstance(optimizer, str):
         optimizer = functools.partial(make_optimizer, optimizer)
-    s = LayerLoop(model, dtype, optimizer, np.random.default_rng((seed, 1)))
-    s.mini_batch_size = mini_batch_size
-    s.full_batch = mini_batch_size is None or v.check_int(mini_batch_size, "mini_batch_size") >= m
+    if mini_batch_size is not None:
+        v.check_int(mini_batch_size, "mini_batch_size")
+    s = LayerLoop(model, dtype, lambd)
+    s.start(X, optimizer, seed, mini_batch_size)
     history = _loop(s, X, Y, None, schedule, num_iterations, record_every, progress, callback, record_every)
     return model, history
 
 
-def progress_bar(total: int, desc: str = "training"):
-    """A tqdm.auto bar over ``total`` steps that disappears when closed (``leave=False``): a widget
-    in JupyterLab, text elsewhere.  Call ``.update(1)`` per step and ``.close()`` at the end."""
+def progress_bar(total, desc: str = "training"):
+    """A tqdm.auto bar that disappears when closed (``leave=False``): a widget in JupyterLab, text
+    elsewhere.  ``total``: a number of steps (call ``.update(1)`` per step and ``.close()`` at the end),
+    or a list of items to iterate over (the bar advances as they are taken and closes itself)."""
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, leave=False)
+    if isinstance(total, int):
+        return tqdm(total=total, desc=desc, leave=False)
+    return tqdm(total, desc=desc, leave=False)
 
 
 def _loop(s, X, Y, dev, schedule, num_iterations, record_every, progress, callback, callback_every):

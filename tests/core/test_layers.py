@@ -5,17 +5,7 @@ import numpy as np
 import pytest
 
 import dlnotes as d
-from dlnotes.layers import (
-    Activation,
-    Conv2D,
-    Dense,
-    Dropout,
-    Flatten,
-    MaxPool2D,
-    Output,
-    Sequential,
-    dense_layers,
-)
+from dlnotes.layers import Activation, Conv2D, Dense, Dropout, Flatten, MaxPool2D, Output, Sequential
 
 
 def _data(n_x=5, m=40, seed=0):
@@ -32,7 +22,7 @@ def test_layers_give_the_course_functions_numbers_bit_for_bit(hidden, keep_prob)
     params = d.initialize_parameters([5, 4, 3, 1], seed=1)
     AL, caches = d.forward(X, params, hidden, keep_prob=keep_prob, rng=3)
     grads = d.backward(AL, Y, caches)
-    model = dense_layers(params, hidden, keep_prob=keep_prob, rng=np.random.default_rng(3))
+    model = d.dense_layers(params, hidden, keep_prob=keep_prob, rng=np.random.default_rng(3))
     AL2, caches2 = model.forward(X)
     layer_grads = model.backward(AL2, Y, caches2)
     assert np.array_equal(AL, AL2)
@@ -47,7 +37,7 @@ def test_batch_norm_layers_match_backward():
     params = d.initialize_parameters([5, 4, 3, 1], seed=2, batch_norm=True)
     AL, caches = d.forward(X, params)
     grads = d.backward(AL, Y, caches)
-    model = dense_layers({k: p.copy() for k, p in params.items()}, "relu")
+    model = d.dense_layers({k: p.copy() for k, p in params.items()}, "relu")
     AL2, caches2 = model.forward(X)
     layer_grads = model.backward(AL2, Y, caches2)
     assert np.array_equal(AL, AL2)
@@ -61,7 +51,7 @@ def test_train_takes_a_sequential_and_matches_the_dense_fast_path():
     X, Y = _data()
     dims = [5, 6, 1]
     fast, h1 = d.train(X, Y, dims, 0.3, 200, record_every=50)
-    model = dense_layers(d.initialize_parameters(dims, seed=0), "relu")
+    model = d.dense_layers(d.initialize_parameters(dims, seed=0), "relu")
     _, h2 = d.train(X, Y, model, 0.3, 200, record_every=50)
     assert h1.iterations == h2.iterations
     assert np.allclose(h1.costs, h2.costs, rtol=1e-12, atol=0)
@@ -70,7 +60,7 @@ def test_train_takes_a_sequential_and_matches_the_dense_fast_path():
 
 def test_a_sequential_refuses_dense_options():
     X, Y = _data()
-    model = dense_layers(d.initialize_parameters([5, 1], seed=0))
+    model = d.dense_layers(d.initialize_parameters([5, 1], seed=0))
     with pytest.raises(ValueError, match="keep_prob must be left out when training a Sequential"):
         d.train(X, Y, model, keep_prob=0.5)
     with pytest.raises(ValueError, match="layers must end with an Output layer"):
@@ -139,3 +129,13 @@ def test_output_layer_starts_backward_with_the_averaged_dz():
     dZ, _ = out.backward(A, Y)
     assert np.allclose(dZ, (d.sigmoid(Z) - Y) / 3)
     assert Activation("tanh").forward(Z)[0] == pytest.approx(np.tanh(Z))
+
+
+def test_l2_in_the_layer_loop_matches_the_dense_fast_path():
+    X, Y = _data()
+    dims = [5, 6, 1]
+    fast, h1 = d.train(X, Y, dims, 0.3, 100, lambd=0.7, record_every=50)
+    model = d.dense_layers(d.initialize_parameters(dims, seed=0), "relu")
+    _, h2 = d.train(X, Y, model, 0.3, 100, lambd=0.7, record_every=50)
+    assert np.allclose(h1.costs, h2.costs, rtol=1e-12, atol=0)
+    assert np.allclose(model.layers[-2].params["W"], fast["W2"], rtol=1e-10, atol=1e-13)
