@@ -1,5 +1,6 @@
 """dlnotes: the numpy package behind the Deep Learning Specialization companion notebooks."""
 
+from . import layers
 from .activations import (
     leaky_relu,
     leaky_relu_backward,
@@ -13,6 +14,7 @@ from .activations import (
     tanh_backward,
 )
 from .autodiff import Tensor
+from .conv import conv_backward, conv_forward, conv_output_size, pool_backward, pool_forward, zero_pad
 from .datasets import (
     DataNotFoundError,
     DatasetError,
@@ -43,6 +45,18 @@ from .gradcheck import (
     relative_difference,
     vector_to_parameters,
 )
+from .layers import (
+    Activation,
+    BatchNorm,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    MaxPool2D,
+    Output,
+    Sequential,
+    dense_layers,
+)
 from .logistic import initialize_with_zeros, logistic_model, optimize, predict_logistic, propagate
 from .model import (
     Network,
@@ -69,12 +83,15 @@ from .optimizers import (
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
 from .source import show_source, source_text
 from .span import DataSpan, data_span, train_in_span
-from .training import History, random_mini_batches, train
+from .training import History, fit, random_mini_batches, train
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad",
     "DataSpan", "data_span",
+    "Activation", "BatchNorm", "Conv2D", "Dense", "Dropout", "Flatten", "MaxPool2D", "Output", "Sequential",
+    "dense_layers", "fit", "layers",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
     "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",

@@ -37,7 +37,7 @@ from ..model import (
 )
 from ..optimizers import GradientDescent
 from ..plotting import boundary_grid, plot_decision_boundary
-from ..training import train
+from ..training import progress_bar, train
 
 SHOWN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 
@@ -305,10 +305,7 @@ def train_side_by_side(datasets, starts, learning_rate: float = 1.2, num_iterati
     XT = np.ascontiguousarray(X.T)  # dW1 = dZ1 X^T as d.train computes it
     keep = (1.0,) * (len(Ws) - 1)
     step = GradientDescent(Ws + bs).step
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=num_iterations, desc="training", leave=False)
+    bar = progress_bar(num_iterations) if progress else None
     for _ in range(num_iterations):
         AL, caches = forward_layers(X, Ws, bs, hidden_activation, "sigmoid", keep, None)
         dWs, dbs = backward_layers(AL, Y, caches, 0.0, XT)

@@ -14,7 +14,7 @@ from .. import validation as v
 from ..datasets import Split, load_generated
 from ..model import INIT_METHODS, accuracy, compute_cost, forward, predict
 from ..plotting import plot_costs, plot_decision_boundary
-from ..training import train
+from ..training import progress_bar, train
 
 INIT_LAYERS = [2, 10, 5, 1]
 
@@ -147,8 +147,7 @@ def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=(1, 2, 3), k
     done = {(r["init"], r["scale"] if r["init"] == "random" else None, r["seed"]): r for r in known}
     jobs = [(init, scale, seed) for init, scale in configs for seed in seeds]
     if progress:
-        from tqdm.auto import tqdm
-        jobs = tqdm(jobs, desc="trainings", leave=False)
+        jobs = progress_bar(jobs, "trainings")
     rows = []
     for init, scale, seed in jobs:
         r = done.get((init, scale if init == "random" else None, seed)) if not kwargs else None
