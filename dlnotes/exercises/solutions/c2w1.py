@@ -129,3 +129,31 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     if print_msg:
         print(f"difference = {difference:.1e}")
     return difference
+
+
+def forward_propagation(x, theta):
+    """J(theta) = theta * x, for numbers x and theta."""
+    J = theta * x
+    return J
+
+
+def backward_propagation(x, theta):
+    """dJ/dtheta = x."""
+    dtheta = x
+    return dtheta
+
+
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    """|grad - gradapprox| / (|grad| + |gradapprox|) for J = theta x, gradapprox the centred difference."""
+    theta_plus = theta + epsilon
+    theta_minus = theta - epsilon
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        print(f"difference = {difference:.1e}")
+    return difference
