@@ -53,8 +53,10 @@ def check(name: str, fn) -> Result:
     A name several weeks use ("predict") takes the week whose signature ``fn`` has; a function whose
     parameters fit another week's exercise of that name, not this one, is told "did you mean ...?"."""
     found = find(name)
-    if isinstance(found, list) and found and callable(fn):
-        fitting = _by_names([full for full in found if fits(EXERCISES[full], fn)], fn)
+    same_name = [full for full in EXERCISES if isinstance(name, str)
+                 and full.split(".", 1)[1].lower() == name.strip().lower()]
+    if len(same_name) > 1 and callable(fn):  # the signature chooses before the default week does
+        fitting = _by_names([full for full in same_name if fits(EXERCISES[full], fn)], fn)
         if len(fitting) == 1:
             found = EXERCISES[fitting[0]]
     if isinstance(found, Exercise):

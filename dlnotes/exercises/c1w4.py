@@ -232,10 +232,10 @@ class TrainingExercise(Exercise):
     The learner's draws are their own, so the parameters are judged by what training made of them:
     the cost they reach on the training set after the case's iterations (``_training_summary``)."""
 
-    def walk(self, expected, got):
+    def walk(self, expected, got, outputs=None):
         if isinstance(got, dict) and isinstance(expected, tuple):  # the pre-2021 return value
             got = (got, expected[1])
-        return super().walk(expected, got)
+        return super().walk(expected, got, outputs)
 
 
 TRAINING_TOLERANCE = 0.1  # a correct run from any randn * 0.01 or randn / sqrt(n) draw ends within this
