@@ -1,0 +1,257 @@
+"""Course 4, week 1: convolution and pooling, forward and backward, in the course's layout.
+
+Layout (the course's, not Courses 1-2's): a batch of volumes A (m, n_H, n_W, n_C), filters
+W (f, f, n_C_prev, n_C), biases b (1, 1, 1, n_C); ``hparameters`` holds ``"stride"`` and ``"pad"``
+(convolution) or ``"f"`` and ``"stride"`` (pooling).  Each output side is
+floor((n + 2 pad - f) / stride) + 1 (pooling: pad = 0).
+
+The names, signatures and caches are the course's: ``conv_forward`` returns (Z, cache) with
+cache = (A_prev, W, b, hparameters), ``pool_forward`` returns (A, cache) with
+cache = (A_prev, hparameters).  Unlike the course's loops, nothing here loops over output
+positions: the forward pass gathers every window at once (an "im2col" matrix, one row per output
+position) and multiplies it by the filters in one matrix product; the backward pass scatters
+each of the f x f kernel offsets back with one strided slice addition (f^2 iterations, exact when
+windows overlap).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+__all__ = ["conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad"]
+
+POOL_MODES = ("max", "average")
+
+
+# ---------------------------------------------------------------- validation at the public edge
+
+def _check_volume(A, name: str, dtype=None) -> np.ndarray:
+    arr = np.asarray(A)
+    if arr.ndim != 4:
+        raise ValueError(f"{name} must be a 4-D array (m, n_H, n_W, n_C), got shape {tuple(arr.shape)}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {tuple(arr.shape)}")
+    if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool) or np.iscomplexobj(arr):
+        raise ValueError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    if dtype is None:
+        dtype = arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.float64
+    arr = np.asarray(arr, dtype=dtype)
+    if not np.isfinite(arr).all():
+        bad = int(arr.size - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
+    return arr
+
+
+def _check_int(x, name: str, minimum: int) -> int:
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {x!r}")
+    return int(x)
+
+
+def _check_hparameters(hparameters, keys: tuple[str, ...]) -> dict:
+    if not isinstance(hparameters, dict):
+        raise ValueError(f"hparameters must be a dict with keys {list(keys)}, got {type(hparameters).__name__}")
+    missing = [k for k in keys if k not in hparameters]
+    if missing:
+        raise ValueError(f"hparameters must hold {list(keys)}, missing {missing} (got keys {sorted(hparameters)})")
+    minimum = {"pad": 0, "stride": 1, "f": 1}
+    return {k: _check_int(hparameters[k], f"hparameters['{k}']", minimum[k]) for k in keys}
+
+
+def _check_mode(mode) -> str:
+    if mode not in POOL_MODES:
+        raise ValueError(f"mode must be one of {list(POOL_MODES)}, got {mode!r}")
+    return mode
+
+
+def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
+    """floor((n + 2 pad - f) / stride) + 1: one side of the output of an f x f window over a side of n.
+
+    Raises ValueError when the window does not fit (f > n + 2 pad), naming the sizes.
+    """
+    n, f = _check_int(n, "n", 1), _check_int(f, "f", 1)
+    pad, stride = _check_int(pad, "pad", 0), _check_int(stride, "stride", 1)
+    if f > n + 2 * pad:
+        raise ValueError(f"the {f} x {f} window must fit in the padded input: f = {f} > n + 2 pad = {n + 2 * pad}")
+    return (n + 2 * pad - f) // stride + 1
+
+
+def _output_shape(n_H_prev: int, n_W_prev: int, f: int, pad: int, stride: int, what: str) -> tuple[int, int]:
+    if f > n_H_prev + 2 * pad or f > n_W_prev + 2 * pad:
+        raise ValueError(f"{what}: the {f} x {f} window must fit in the padded input of "
+                         f"{n_H_prev + 2 * pad} x {n_W_prev + 2 * pad} (n_H_prev, n_W_prev = {n_H_prev}, {n_W_prev}, "
+                         f"pad = {pad}), got f = {f}")
+    return (n_H_prev + 2 * pad - f) // stride + 1, (n_W_prev + 2 * pad - f) // stride + 1
+
+
+def _check_conv_inputs(A_prev, W, b, hparameters):
+    A_prev = _check_volume(A_prev, "A_prev")
+    W = _check_volume(W, "W", dtype=np.result_type(A_prev.dtype, np.asarray(W).dtype))
+    if W.dtype != A_prev.dtype:
+        A_prev = A_prev.astype(W.dtype)
+    f, f2, n_C_prev, n_C = W.shape
+    if f != f2:
+        raise ValueError(f"W must have square filters (f, f, n_C_prev, n_C), got shape {W.shape}")
+    if n_C_prev != A_prev.shape[3]:
+        raise ValueError(f"W must have shape ({f}, {f}, {A_prev.shape[3]}, n_C) to match A_prev's "
+                         f"n_C_prev = {A_prev.shape[3]}, got {W.shape}")
+    b = _check_volume(b, "b", dtype=W.dtype)
+    if b.shape != (1, 1, 1, n_C):
+        raise ValueError(f"b must have shape (1, 1, 1, {n_C}) to match W's n_C = {n_C}, got {b.shape}")
+    hp = _check_hparameters(hparameters, ("stride", "pad"))
+    _output_shape(A_prev.shape[1], A_prev.shape[2], f, hp["pad"], hp["stride"], "conv_forward")
+    return A_prev, W, b, hp
+
+
+def _check_cache(cache, n: int, name: str) -> tuple:
+    if not isinstance(cache, tuple | list) or len(cache) != n:
+        raise ValueError(f"cache must be the {n}-tuple {name} returned it, got {type(cache).__name__}"
+                         f"{f' of length {len(cache)}' if isinstance(cache, tuple | list) else ''}")
+    return tuple(cache)
+
+
+def _check_gradient(dZ, name: str, shape: tuple, dtype) -> np.ndarray:
+    dZ = _check_volume(dZ, name, dtype=np.result_type(np.asarray(dZ).dtype, dtype))
+    if dZ.shape != shape:
+        raise ValueError(f"{name} must have the forward output's shape {shape}, got {dZ.shape}")
+    return dZ
+
+
+# ---------------------------------------------------------------- the computation (trusted inputs)
+
+def _windows(A: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
+    """Every f x f window of A (m, H, W, C) at the stride, as a view (m, n_H, n_W, C, f, f): no copy."""
+    return sliding_window_view(A, (f, f), axis=(1, 2))[:, : stride * (n_H - 1) + 1 : stride,
+                                                        : stride * (n_W - 1) + 1 : stride]
+
+
+def _offset_slice(i: int, j: int, stride: int, n_H: int, n_W: int) -> tuple:
+    """The input positions that kernel offset (i, j) touches, over all outputs: a strided slice."""
+    return (slice(None), slice(i, i + stride * (n_H - 1) + 1, stride), slice(j, j + stride * (n_W - 1) + 1, stride))
+
+
+def _im2col(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
+    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order."""
+    m, _, _, n_C_prev = A_pad.shape
+    cols = np.empty((m, n_H, n_W, f, f, n_C_prev), dtype=A_pad.dtype)
+    for i in range(f):
+        for j in range(f):
+            cols[:, :, :, i, j, :] = A_pad[_offset_slice(i, j, stride, n_H, n_W)]
+    return cols.reshape(m * n_H * n_W, f * f * n_C_prev)
+
+
+def _pad(X: np.ndarray, pad: int) -> np.ndarray:
+    if pad == 0:
+        return X
+    return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant", constant_values=0)
+
+
+# ---------------------------------------------------------------- public functions
+
+def zero_pad(X, pad):
+    """Pad the height and width of every image of X with ``pad`` zeros on each side.
+
+    X (m, n_H, n_W, n_C) -> X_pad (m, n_H + 2 pad, n_W + 2 pad, n_C); the example and channel axes are
+    not padded.
+    """
+    X = _check_volume(X, "X")
+    return _pad(X, _check_int(pad, "pad", 0))
+
+
+def conv_forward(A_prev, W, b, hparameters):
+    """Convolve every filter over every example: Z[i, h, w, c] = sum(window * W[..., c]) + b[..., c].
+
+    A_prev (m, n_H_prev, n_W_prev, n_C_prev); W (f, f, n_C_prev, n_C); b (1, 1, 1, n_C);
+    hparameters {"stride": s, "pad": p}.  Returns Z (m, n_H, n_W, n_C), with
+    n_H = floor((n_H_prev + 2p - f) / s) + 1 (and n_W likewise), and cache = (A_prev, W, b, hparameters)
+    for ``conv_backward``.  Computes in W's and A_prev's common float type.
+    """
+    A_prev, W, b, hp = _check_conv_inputs(A_prev, W, b, hparameters)
+    stride, pad = hp["stride"], hp["pad"]
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H, n_W = _output_shape(n_H_prev, n_W_prev, f, pad, stride, "conv_forward")
+    cols = _im2col(_pad(A_prev, pad), f, stride, n_H, n_W)
+    Z = cols @ W.reshape(-1, n_C)
+    Z += b.reshape(1, n_C)
+    return Z.reshape(m, n_H, n_W, n_C), (A_prev, W, b, dict(hparameters))
+
+
+def conv_backward(dZ, cache):
+    """The gradients of the cost with respect to conv_forward's input, filters and biases.
+
+    dZ (m, n_H, n_W, n_C), the gradient with respect to conv_forward's output; cache its
+    (A_prev, W, b, hparameters).  Returns dA_prev (m, n_H_prev, n_W_prev, n_C_prev),
+    dW (f, f, n_C_prev, n_C) and db (1, 1, 1, n_C).  Where windows overlap (stride < f) their
+    contributions add up.
+    """
+    A_prev, W, b, hparameters = _check_cache(cache, 4, "(A_prev, W, b, hparameters) conv_forward")
+    A_prev, W, b, hp = _check_conv_inputs(A_prev, W, b, hparameters)
+    stride, pad = hp["stride"], hp["pad"]
+    m, n_H_prev, n_W_prev, n_C_prev = A_prev.shape
+    f, _, _, n_C = W.shape
+    n_H, n_W = _output_shape(n_H_prev, n_W_prev, f, pad, stride, "conv_backward")
+    dZ = _check_gradient(dZ, "dZ", (m, n_H, n_W, n_C), W.dtype)
+    dZ2 = dZ.reshape(-1, n_C)
+    A_pad = _pad(A_prev, pad)
+    dW = (_im2col(A_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
+    db = dZ2.sum(axis=0).reshape(1, 1, 1, n_C)
+    dcols = (dZ2 @ W.reshape(-1, n_C).T).reshape(m, n_H, n_W, f, f, n_C_prev)
+    dA_pad = np.zeros(A_pad.shape, dtype=dcols.dtype)
+    for i in range(f):
+        for j in range(f):
+            dA_pad[_offset_slice(i, j, stride, n_H, n_W)] += dcols[:, :, :, i, j, :]
+    dA_prev = dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :] if pad else dA_pad
+    return dA_prev, dW, db
+
+
+def _check_pool(A_prev, hparameters, mode, what):
+    A_prev = _check_volume(A_prev, "A_prev")
+    hp = _check_hparameters(hparameters, ("f", "stride"))
+    mode = _check_mode(mode)
+    n_H, n_W = _output_shape(A_prev.shape[1], A_prev.shape[2], hp["f"], 0, hp["stride"], what)
+    return A_prev, hp["f"], hp["stride"], mode, n_H, n_W
+
+
+def pool_forward(A_prev, hparameters, mode="max"):
+    """Max or average pooling of every channel of every example over f x f windows at the stride.
+
+    A_prev (m, n_H_prev, n_W_prev, n_C); hparameters {"f": f, "stride": s}; mode "max" or "average".
+    Returns A (m, n_H, n_W, n_C) with n_H = floor((n_H_prev - f) / s) + 1 (no padding, no parameters)
+    and cache = (A_prev, hparameters) for ``pool_backward``.
+    """
+    A_prev, f, stride, mode, n_H, n_W = _check_pool(A_prev, hparameters, mode, "pool_forward")
+    windows = _windows(A_prev, f, stride, n_H, n_W)
+    A = windows.max(axis=(4, 5)) if mode == "max" else windows.mean(axis=(4, 5))
+    return A, (A_prev, dict(hparameters))
+
+
+def pool_backward(dA, cache, mode="max"):
+    """The gradient of the cost with respect to pool_forward's input.
+
+    dA (m, n_H, n_W, n_C), the gradient with respect to pool_forward's output; cache its
+    (A_prev, hparameters); mode as in the forward pass.  Returns dA_prev (m, n_H_prev, n_W_prev, n_C).
+    Max: each output's gradient goes to the position of its window's maximum (the first one in
+    reading order when several are equal, as PyTorch does).  Average: it is spread evenly, 1/f^2 to each.
+    Where windows overlap (stride < f) the contributions add up.
+    """
+    A_prev, hparameters = _check_cache(cache, 2, "(A_prev, hparameters) pool_forward")
+    A_prev, f, stride, mode, n_H, n_W = _check_pool(A_prev, hparameters, mode, "pool_backward")
+    m, _, _, n_C = A_prev.shape
+    dA = _check_gradient(dA, "dA", (m, n_H, n_W, n_C), A_prev.dtype)
+    dA_prev = np.zeros(A_prev.shape, dtype=dA.dtype)
+    if mode == "average":
+        share = dA / (f * f)
+        for i in range(f):
+            for j in range(f):
+                dA_prev[_offset_slice(i, j, stride, n_H, n_W)] += share
+        return dA_prev
+    # index (row-major within the window) of each window's first maximum
+    argmax = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, n_C, f * f).argmax(axis=4)
+    for i in range(f):
+        for j in range(f):
+            dA_prev[_offset_slice(i, j, stride, n_H, n_W)] += np.where(argmax == i * f + j, dA, 0)
+    return dA_prev
