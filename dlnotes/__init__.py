@@ -13,7 +13,17 @@ from .activations import (
     tanh_backward,
 )
 from .autodiff import Tensor
-from .conv import conv_backward, conv_forward, conv_output_size, pool_backward, pool_forward, zero_pad
+from .conv import (
+    FILTERS,
+    conv_backward,
+    conv_forward,
+    conv_output_size,
+    filter_image,
+    grayscale,
+    pool_backward,
+    pool_forward,
+    zero_pad,
+)
 from .datasets import (
     DataNotFoundError,
     DatasetError,
@@ -75,7 +85,8 @@ from .training import History, random_mini_batches, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad",
+    "FILTERS", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale", "pool_backward",
+    "pool_forward", "zero_pad",
     "DataSpan", "data_span",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",

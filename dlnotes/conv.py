@@ -9,9 +9,9 @@ The names, signatures and caches are the course's: ``conv_forward`` returns (Z, 
 cache = (A_prev, W, b, hparameters), ``pool_forward`` returns (A, cache) with
 cache = (A_prev, hparameters).  Unlike the course's loops, nothing here loops over output
 positions: the forward pass gathers every window at once (an "im2col" matrix, one row per output
-position) and multiplies it by the filters in one matrix product; the backward pass scatters
-each of the f x f kernel offsets back with one strided slice addition (f^2 iterations, exact when
-windows overlap).
+position) and multiplies it by the filters in one matrix product; the backward pass sends dZ back
+through each of the f x f kernel offsets with one product and one strided slice addition (f^2
+iterations, exact when windows overlap).
 """
 
 from __future__ import annotations
@@ -21,9 +21,22 @@ import numbers
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-__all__ = ["conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad"]
+__all__ = ["FILTERS", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale", "pool_backward",
+           "pool_forward", "zero_pad"]
 
 POOL_MODES = ("max", "average")
+
+# The lectures' 3 x 3 edge detectors, applied as the course computes a convolution (no flip of the filter:
+# strictly a cross-correlation).  "vertical" is bright-to-dark from left to right; each "horizontal" is its
+# transpose (bright above, dark below).
+FILTERS = {
+    "vertical": np.array([[1.0, 0.0, -1.0], [1.0, 0.0, -1.0], [1.0, 0.0, -1.0]]),
+    "horizontal": np.array([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -1.0, -1.0]]),
+    "Sobel vertical": np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),
+    "Sobel horizontal": np.array([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),
+    "Scharr vertical": np.array([[3.0, 0.0, -3.0], [10.0, 0.0, -10.0], [3.0, 0.0, -3.0]]),
+    "Scharr horizontal": np.array([[3.0, 10.0, 3.0], [0.0, 0.0, 0.0], [-3.0, -10.0, -3.0]]),
+}
 
 
 # ---------------------------------------------------------------- validation at the public edge
@@ -134,13 +147,10 @@ def _offset_slice(i: int, j: int, stride: int, n_H: int, n_W: int) -> tuple:
 
 
 def _im2col(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
-    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order."""
+    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order (one copy)."""
     m, _, _, n_C_prev = A_pad.shape
-    cols = np.empty((m, n_H, n_W, f, f, n_C_prev), dtype=A_pad.dtype)
-    for i in range(f):
-        for j in range(f):
-            cols[:, :, :, i, j, :] = A_pad[_offset_slice(i, j, stride, n_H, n_W)]
-    return cols.reshape(m * n_H * n_W, f * f * n_C_prev)
+    rows = _windows(A_pad, f, stride, n_H, n_W).transpose(0, 1, 2, 4, 5, 3)
+    return np.ascontiguousarray(rows).reshape(m * n_H * n_W, f * f * n_C_prev)
 
 
 def _pad(X: np.ndarray, pad: int) -> np.ndarray:
@@ -199,11 +209,11 @@ def conv_backward(dZ, cache):
     A_pad = _pad(A_prev, pad)
     dW = (_im2col(A_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
     db = dZ2.sum(axis=0).reshape(1, 1, 1, n_C)
-    dcols = (dZ2 @ W.reshape(-1, n_C).T).reshape(m, n_H, n_W, f, f, n_C_prev)
-    dA_pad = np.zeros(A_pad.shape, dtype=dcols.dtype)
+    # each kernel offset (i, j) sends dZ back through W[i, j] to the inputs it touched: one product, one add
+    dA_pad = np.zeros(A_pad.shape, dtype=dZ2.dtype)
     for i in range(f):
         for j in range(f):
-            dA_pad[_offset_slice(i, j, stride, n_H, n_W)] += dcols[:, :, :, i, j, :]
+            dA_pad[_offset_slice(i, j, stride, n_H, n_W)] += (dZ2 @ W[i, j].T).reshape(m, n_H, n_W, n_C_prev)
     dA_prev = dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :] if pad else dA_pad
     return dA_prev, dW, db
 
@@ -255,3 +265,35 @@ def pool_backward(dA, cache, mode="max"):
         for j in range(f):
             dA_prev[_offset_slice(i, j, stride, n_H, n_W)] += np.where(argmax == i * f + j, dA, 0)
     return dA_prev
+
+
+def grayscale(images):
+    """Gray levels in [0, 1] of uint8 (or [0, 1] float) RGB pictures: 0.299 R + 0.587 G + 0.114 B.
+
+    images (..., n_H, n_W, 3) -> (..., n_H, n_W) float64; a picture that is already gray (..., n_H, n_W) with no
+    channel axis of 3 is returned as float64 in [0, 1].
+    """
+    arr = np.asarray(images)
+    if arr.ndim < 2 or arr.size == 0:
+        raise ValueError(f"images must be pictures (..., n_H, n_W[, 3]), got shape {arr.shape}")
+    scale = 255.0 if arr.dtype == np.uint8 else 1.0
+    arr = arr.astype(np.float64) / scale
+    if arr.shape[-1] == 4:  # RGBA (a PNG with transparency): drop alpha
+        arr = arr[..., :3]
+    if arr.shape[-1] == 3 and arr.ndim >= 3:
+        return arr @ np.array([0.299, 0.587, 0.114])
+    return arr
+
+
+def filter_image(image, kernel, pad=0, stride=1):
+    """One f x f filter over one gray picture, the course's way (conv_forward with one example, one channel
+    in and one out, no bias).  image (n_H_prev, n_W_prev), kernel (f, f) -> feature map (n_H, n_W) with
+    n_H = floor((n_H_prev + 2 pad - f) / stride) + 1."""
+    image, kernel = np.asarray(image, dtype=np.float64), np.asarray(kernel, dtype=np.float64)
+    if image.ndim != 2:
+        raise ValueError(f"image must be one gray picture (n_H, n_W), got shape {image.shape}")
+    if kernel.ndim != 2 or kernel.shape[0] != kernel.shape[1]:
+        raise ValueError(f"kernel must be a square matrix (f, f), got shape {kernel.shape}")
+    Z, _ = conv_forward(image[None, :, :, None], kernel[:, :, None, None], np.zeros((1, 1, 1, 1)),
+                        {"stride": stride, "pad": pad})
+    return Z[0, :, :, 0]

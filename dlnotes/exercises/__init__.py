@@ -20,10 +20,10 @@ from __future__ import annotations
 import difflib
 import zlib
 
-from . import c1w2, c1w3, c1w4, c2w1, c2w2, c2w3
+from . import c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
 from .checker import Exercise, Result, check_exercise
 
-EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (c1w2, c1w3, c1w4, c2w1, c2w2, c2w3)
+EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
                                   for ex in week.EXERCISES}
 
 
