@@ -4,8 +4,9 @@ Forward and backward are timed separately, in float64 and float32, on the shapes
 assignment's example) and of a small CNN on the 64 x 64 x 3 cat pictures; each side gets its own layout
 (dlnotes (m, n_H, n_W, n_C), PyTorch (m, C, H, W)), converted once outside the timing.  PyTorch's backward
 is ``torch.autograd.grad`` on a graph kept from one forward (``retain_graph``), so it is backward alone,
-with the indices its max-pool saved; dlnotes' backward starts from the course's cache.  Every result is
-compared with PyTorch's before it is timed, so a fast wrong answer cannot win.
+with the indices its max-pool saved; dlnotes' backward starts from the course's cache (A_prev, hparameters) and
+finds each window's maximum again.  "forward + backward" (a training step of the layer) compares like with like.
+Every result is compared with PyTorch's before it is timed, so a fast wrong answer cannot win.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def conv_runs(torch, shape, f, n_C, stride, pad, dtype, rng):
     dZ = rng.standard_normal(Z.shape).astype(dtype)
     fwd = {"dlnotes.conv_forward": lambda: dlnotes.conv_forward(A_prev, W, b, hp)}
     bwd = {"dlnotes.conv_backward": lambda: dlnotes.conv_backward(dZ, cache)}
+    both = {"dlnotes forward + backward": lambda: dlnotes.conv_backward(dZ, dlnotes.conv_forward(A_prev, W, b, hp)[1])}
     checks = []
     if torch is not None:
         F = torch.nn.functional
@@ -71,12 +73,14 @@ def conv_runs(torch, shape, f, n_C, stride, pad, dtype, rng):
 
         fwd["torch conv2d"] = torch_forward
         bwd["torch conv2d backward"] = lambda: torch.autograd.grad(z, (x, w, bias), g, retain_graph=True)
+        both["torch forward + backward"] = lambda: torch.autograd.grad(
+            F.conv2d(x, w, bias, stride=stride, padding=pad), (x, w, bias), g)
         dx, dw, db = torch.autograd.grad(z, (x, w, bias), g, retain_graph=True)
         dA_prev, dW, db_ours = dlnotes.conv_backward(dZ, cache)
         checks = [("Z", *_close(Z, _nhwc(z), dtype)), ("dA_prev", *_close(dA_prev, _nhwc(dx), dtype)),
                   ("dW", *_close(dW, dw.numpy().transpose(2, 3, 1, 0), dtype)),
                   ("db", *_close(db_ours.reshape(-1), db.numpy(), dtype))]
-    return fwd, bwd, checks
+    return fwd, bwd, both, checks
 
 
 def pool_runs(torch, shape, f, stride, dtype, rng):
@@ -87,6 +91,7 @@ def pool_runs(torch, shape, f, stride, dtype, rng):
     dA = rng.standard_normal(A.shape).astype(dtype)
     fwd = {"dlnotes.pool_forward max": lambda: dlnotes.pool_forward(A_prev, hp)}
     bwd = {"dlnotes.pool_backward max": lambda: dlnotes.pool_backward(dA, cache)}
+    both = {"dlnotes forward + backward": lambda: dlnotes.pool_backward(dA, dlnotes.pool_forward(A_prev, hp)[1])}
     checks = []
     if torch is not None:
         F = torch.nn.functional
@@ -100,10 +105,11 @@ def pool_runs(torch, shape, f, stride, dtype, rng):
 
         fwd["torch max_pool2d"] = torch_forward
         bwd["torch max_pool2d backward"] = lambda: torch.autograd.grad(a, (x,), g, retain_graph=True)
+        both["torch forward + backward"] = lambda: torch.autograd.grad(F.max_pool2d(x, f, stride=stride), (x,), g)
         (dx,) = torch.autograd.grad(a, (x,), g, retain_graph=True)
         checks = [("A", *_close(A, _nhwc(a), dtype)),
                   ("dA_prev", *_close(dlnotes.pool_backward(dA, cache), _nhwc(dx), dtype))]
-    return fwd, bwd, checks
+    return fwd, bwd, both, checks
 
 
 def bench_conv(args, torch, alternate, table, target):
@@ -124,8 +130,8 @@ def bench_conv(args, torch, alternate, table, target):
                  for label, shape, f, n_C, s, p in CONV_SHAPES]
         cases += [("max-pool", label, pool_runs(torch, _quick(shape, args), f, s, dtype, rng))
                   for label, shape, f, s in POOL_SHAPES]
-        for kind, label, (fwd, bwd, checks) in cases:
-            for what, runs in (("forward", fwd), ("backward", bwd)):
+        for kind, label, (fwd, bwd, both, checks) in cases:
+            for what, runs in (("forward", fwd), ("backward", bwd), ("forward + backward", both)):
                 times, _ = alternate(runs, repeats)
                 ref = next(iter(runs))
                 ratios = table(f"  {name} {kind} {what}: {label} (milliseconds)", times, "milliseconds", 1e3,
@@ -143,7 +149,7 @@ def bench_conv(args, torch, alternate, table, target):
         print(f"  MISMATCH {m}")
     print("\n  worst ratio dlnotes / PyTorch per part (goal: within 2x of PyTorch)")
     for (name, kind, what), r in worst.items():
-        print(f"    {name:8s} {kind:9s} {what:9s} {r:6.2f}x  {'ok' if r <= GOAL else 'OVER'}")
+        print(f"    {name:8s} {kind:9s} {what:18s} {r:6.2f}x  {'ok' if r <= GOAL else 'OVER'}")
         if not args.quick:
             target(f"{kind} {what} {name}: dlnotes within {GOAL:g}x of PyTorch (worst shape)", f"{r:.2f}x",
                    r <= GOAL)
