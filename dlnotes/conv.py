@@ -251,6 +251,26 @@ def pool_forward(A_prev, hparameters, mode="max"):
     return A, (A_prev, dict(hparameters))
 
 
+SMALL_WINDOW = 9  # up to 3 x 3 windows max-pool backward goes offset by offset (measured faster); larger, by argmax
+
+
+def _max_pool_backward_by_offsets(dA, A_prev, dA_prev, f, stride, n_H, n_W):
+    """Max-pool backward without copying the windows: each window's maximum from f^2 strided views, then each
+    offset gives dA to the windows whose first maximum (in reading order) it holds."""
+    offsets = [_offset_slice(i, j, stride, n_H, n_W) for i in range(f) for j in range(f)]
+    best = A_prev[offsets[0]].copy()
+    for sl in offsets[1:]:
+        np.maximum(best, A_prev[sl], out=best)
+    free = np.ones(best.shape, dtype=bool)  # windows whose maximum has not been found yet
+    hit = np.empty(best.shape, dtype=bool)
+    for sl in offsets:
+        np.equal(A_prev[sl], best, out=hit)
+        hit &= free
+        free ^= hit
+        dA_prev[sl] += dA * hit
+    return dA_prev
+
+
 def pool_backward(dA, cache, mode="max"):
     """The gradient of the cost with respect to pool_forward's input.
 
@@ -265,6 +285,8 @@ def pool_backward(dA, cache, mode="max"):
     m, _, _, n_C = A_prev.shape
     dA = _check_gradient(dA, "dA", (m, n_H, n_W, n_C), A_prev.dtype)
     dA_prev = np.zeros(A_prev.shape, dtype=dA.dtype)
+    if mode == "max" and f * f <= SMALL_WINDOW:
+        return _max_pool_backward_by_offsets(dA, A_prev, dA_prev, f, stride, n_H, n_W)
     if mode == "average":
         share = dA / (f * f)
     else:  # index (row-major within the window) of each window's first maximum
