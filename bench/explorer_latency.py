@@ -8,8 +8,10 @@ burst of slider changes, showing that they start one training run, for the last 
 training of a [8, 8, 8] network on 500 points: frames per second while playing (each frame: the
 layer maps in one forward pass, the main plot's, loss chart's and network picture's data; the cost
 and accuracy PNG once a second) and the time from a control moved during play to the first frame that shows it
-(the reset picture of the new setting) and to the first trained frame of the new run.  It prints
-the load average at the start and the end: the machine is shared.
+(the reset picture of the new setting) and to the first trained frame of the new run; (5) the pace of
+play: how long the default run (2,000 iterations) and a 30,000-iteration one take played live (about
+``RUN_SECONDS`` when the CPU is fast enough) against ``run_config`` (no frames, as fast as the CPU), and
+their frames per second.  It prints the load average at the start and the end: the machine is shared.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import numpy as np
 
 matplotlib.use("Agg")
 
-from dlnotes.widgets import Explorer  # noqa: E402
+from dlnotes.widgets import Explorer, run_config  # noqa: E402
+from dlnotes.widgets.player import RUN_SECONDS  # noqa: E402
 
 
 def _pct(ts):
@@ -119,6 +122,21 @@ def live(seconds: float = 3.0, changes: int = 5) -> dict:
     return {"fps": fps, "frame_ms": frame_ms, "shown_s": shown, "trained_s": trained}
 
 
+def paced(configs=({}, {"iterations": 30000})) -> list:
+    """Play each config to its end: [(iterations, seconds played, frames drawn, seconds of run_config)]."""
+    out = []
+    for cfg in configs:
+        ex = Explorer(cfg, autoplay=False)
+        t = time.perf_counter()
+        ex.play()
+        ex.player.thread.join(600)
+        played = time.perf_counter() - t
+        t = time.perf_counter()
+        run_config(ex.config)
+        out.append((ex.iteration, played, ex.player.frames, time.perf_counter() - t))
+    return out
+
+
 def main_live():
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     r = live()
@@ -126,6 +144,10 @@ def main_live():
           f"p50 {np.percentile(r['frame_ms'], 50):.1f} ms, p95 {np.percentile(r['frame_ms'], 95):.1f} ms")
     print(f"control moved during play -> shown: {_pct(r['shown_s'])}; -> first trained frame of the new "
           f"run: {_pct(r['trained_s'])}")
+    for iterations, played, frames, cpu in paced():
+        print(f"play {iterations:,} iterations (default: flower, [4] tanh): {played:.2f} s played "
+              f"(pace {RUN_SECONDS} s), {frames} frames = {frames / played:.1f} frames/s; "
+              f"run_config alone {cpu:.2f} s")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

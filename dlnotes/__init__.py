@@ -1,5 +1,6 @@
 """dlnotes: the numpy package behind the Deep Learning Specialization companion notebooks."""
 
+from . import layers
 from .activations import (
     leaky_relu,
     leaky_relu_backward,
@@ -54,6 +55,18 @@ from .gradcheck import (
     relative_difference,
     vector_to_parameters,
 )
+from .layers import (
+    Activation,
+    BatchNorm,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    MaxPool2D,
+    Output,
+    Sequential,
+    dense_layers,
+)
 from .logistic import initialize_with_zeros, logistic_model, optimize, predict_logistic, propagate
 from .model import (
     Network,
@@ -80,7 +93,7 @@ from .optimizers import (
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
 from .source import show_source, source_text
 from .span import DataSpan, data_span, train_in_span
-from .training import History, random_mini_batches, train
+from .training import History, fit, random_mini_batches, train
 
 __version__ = "0.1.0"
 
@@ -88,6 +101,8 @@ __all__ = [
     "FILTERS", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale", "pool_backward",
     "pool_forward", "zero_pad",
     "DataSpan", "data_span",
+    "Activation", "BatchNorm", "Conv2D", "Dense", "Dropout", "Flatten", "MaxPool2D", "Output", "Sequential",
+    "dense_layers", "fit", "layers",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
     "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",

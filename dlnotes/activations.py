@@ -62,26 +62,33 @@ def _d_relu(A, Z, slope):
 
 
 def _d_leaky_relu(A, Z, slope):
-    return np.where(Z > 0, 1.0, slope)
+    one = Z.dtype.type(1) if Z.dtype.kind == "f" else 1.0  # float32 stays float32
+    return np.where(Z > 0, one, one * slope)
 
 
 def _d_linear(A, Z, slope):
     return np.ones_like(Z)
 
 
-# name -> (g(Z, slope), g'(A, Z, slope)); the one table forward, backward, logistic
-# regression, the lessons and the explorer all use.
+def linear(Z):
+    """Z itself: a network of linear layers is one linear map."""
+    return Z
+
+
+# name -> (g(Z, slope), g'(A, Z, slope)); the one table the layers, forward, backward, logistic
+# regression, the lessons and the explorer all use (each g is the function above, written once).
 ACTIVATIONS = {
-    "sigmoid": (lambda Z, s: expit(Z), _d_sigmoid),
-    "tanh": (lambda Z, s: np.tanh(Z), _d_tanh),
-    "relu": (lambda Z, s: np.maximum(Z, 0), _d_relu),
-    "leaky_relu": (lambda Z, s: np.where(Z > 0, Z, s * Z), _d_leaky_relu),
-    "linear": (lambda Z, s: Z, _d_linear),  # g(Z) = Z: a network of linear layers is one linear map
+    "sigmoid": (lambda Z, s: sigmoid(Z), _d_sigmoid),
+    "tanh": (lambda Z, s: tanh(Z), _d_tanh),
+    "relu": (lambda Z, s: relu(Z), _d_relu),
+    "leaky_relu": (leaky_relu, _d_leaky_relu),
+    "linear": (lambda Z, s: linear(Z), _d_linear),
 }
 HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
-# sigmoid with cross-entropy (two classes), softmax with cross-entropy (C classes), linear with squared
-# error (regression); each pair gives dZ[L] = (A[L] - Y) / m
-OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
+# The output layer's A[L] = g(Z[L]): sigmoid with cross-entropy (two classes), softmax with
+# cross-entropy (C classes), linear with squared error (regression); each pair gives dZ[L] = (A[L] - Y) / m
+OUTPUTS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
+OUTPUT_ACTIVATIONS = tuple(OUTPUTS)
 
 
 def derivative(name: str, Z, slope: float = LEAKY_SLOPE):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import validation as v
+from .activations import sigmoid
 from .model import backward_layers, cost_from_logits, forward_layers
 from .training import progress_bar
 
@@ -25,7 +26,7 @@ def _check_wbXY(w, b, X, Y):
     X = v.check_matrix(X, "X")
     w = v.check_matrix(w, "w", rows=X.shape[0], cols=1, dtype=X.dtype)
     if np.ndim(b) != 0 or not np.isfinite(b):
-        raise ValueError(f"b must be a finite scalar, got {b!r}")
+        raise ValueError(f"b must be a finite scalar, got {b!r}")  # a numpy scalar too, unlike check_real
     Y = v.check_labels(Y, X.shape[1]).astype(X.dtype, copy=False)
     return w, float(b), X, Y
 
@@ -37,7 +38,7 @@ def propagate_unchecked(w, b, X, Y, with_cost=True, XT=None):
     X (n_x, m), Y (1, m) in X's dtype; ``XT``: X.T laid out row-major (faster products).
     Returns ({"dw": (n_x, 1), "db": float}, cost or None when not with_cost)."""
     Ws, bs = [w.T], [np.full((1, 1), b, dtype=X.dtype)]
-    A, caches = forward_layers(X, Ws, bs, "relu", "sigmoid", [], None, XT=XT)  # one layer: no hidden one
+    A, caches = forward_layers(X, Ws, bs, hidden="linear", output="sigmoid", keep_probs=[], rng=None, XT=XT)
     dWs, dbs = backward_layers(A, Y, caches, 0.0, XT=XT)
     cost = cost_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
     return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
@@ -88,7 +89,7 @@ def predict_logistic(w, b, X, threshold: float = 0.5) -> np.ndarray:
     """Labels (1, m): 1 where sigmoid(w.T X + b) > threshold. w (n_x, 1), X (n_x, m)."""
     X = v.check_matrix(X, "X")
     w = v.check_matrix(w, "w", rows=X.shape[0], cols=1, dtype=X.dtype)
-    A, _ = forward_layers(X, [w.T], [np.full((1, 1), float(b), dtype=X.dtype)], "relu", "sigmoid", [], None)
+    A = sigmoid(w.T @ X + float(b))
     return (A > threshold).astype(np.int64)
 
 

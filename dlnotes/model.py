@@ -17,11 +17,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy.special import expit, log_softmax, softmax
+from scipy.special import log_softmax
 
 from . import batchnorm
 from . import validation as v
-from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS, OUTPUTS
 
 INIT_METHODS = ("zeros", "random", "xavier", "he")
 
@@ -63,10 +63,7 @@ def initialize_parameters(layer_dims, method: str = "he", seed: int = 0, scale: 
 
 def n_layers(parameters) -> int:
     """L, the number of layers with weights (W1 .. WL) in a parameters dict."""
-    L = 0
-    while f"W{L + 1}" in parameters:
-        L += 1
-    return L
+    return v.count_layers(parameters)
 
 
 def trainable_keys(parameters) -> list:
@@ -153,9 +150,7 @@ def resolve_activations(parameters, hidden_activation=None, output_activation=No
 # --------------------------------------------------------------------------- forward
 def output_function(Z, output):
     """The output layer's A[L] from Z[L]: sigmoid, column-wise softmax, or Z itself (linear)."""
-    if output == "sigmoid":
-        return expit(Z)
-    return softmax(Z, axis=0) if output == "softmax" else Z
+    return OUTPUTS[output](Z)
 
 
 class LayerCache(NamedTuple):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model import trainable_keys
-from .validation import check_choice, check_int, check_parameters, check_positive
+from .validation import check_choice, check_fraction, check_int, check_parameters, check_positive
 
 
 class GradientDescent:
@@ -95,8 +95,7 @@ def make_optimizer(name: str, params, beta: float = 0.9, beta1: float = 0.9, bet
     """The optimizer called ``name`` ("gd", "momentum", "rmsprop", "adam") for the arrays ``params``."""
     check_choice(name, "optimizer", OPTIMIZERS)
     for arg, b in (("beta", beta), ("beta1", beta1), ("beta2", beta2)):
-        if not (0 <= b < 1):
-            raise ValueError(f"{arg} must be in [0, 1), got {b!r}")
+        check_fraction(b, arg)
     check_positive(epsilon, "epsilon")
     if name == "gd":
         return GradientDescent(params)

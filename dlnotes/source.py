@@ -1,6 +1,6 @@
 """Show the package's own code in a notebook: the vectorized lines that run, taken at run time.
 
-A notebook that teaches ``backward`` calls ``d.show_source(d.backward_layers)``: the cell shows the
+A notebook that teaches backpropagation calls ``d.show_source(d.layers.Dense.backward)``: the cell shows the
 function exactly as the installed package defines it (syntax-highlighted in JupyterLab, plain text
 elsewhere), so the code on the page cannot drift from the code that produced the figures.
 """

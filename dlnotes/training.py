@@ -14,6 +14,7 @@ and only here:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ import numpy as np
 
 from . import batchnorm
 from . import validation as v
+from .layers import Sequential, add_l2_gradient
 from .model import (
     Network,
     backward_layers,
@@ -103,8 +105,7 @@ def _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_i
         if value is not None:
             v.check_int(value, name)
     v.check_int(record_every, "record_every")
-    if not 0 <= bn_momentum < 1:
-        raise ValueError(f"bn_momentum must be in [0, 1), got {bn_momentum!r}")
+    v.check_fraction(bn_momentum, "bn_momentum")
 
 
 def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm):
@@ -120,33 +121,87 @@ def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm)
     return parameters
 
 
-# --------------------------------------------------------------------------- the state the loop updates
-class _Buffers:
-    """Parameters and gradients, each in one flat buffer, with the views the loop works on."""
+# --------------------------------------------------------------------------- the states the loop steps
+class _State:
+    """What both training states share: the optimizer on the flat buffer, the Generator, the batching."""
 
-    def __init__(self, parameters, dtype):
+    batches = staticmethod(shuffled_mini_batches)
+
+    def start(self, X, optimizer, seed, mini_batch_size):
+        """Set up the optimizer (a function params -> optimizer), the Generator and the mini-batches."""
+        self.opt = optimizer([self.flat])
+        self.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
+        self.mini_batch_size = mini_batch_size
+        m = X.shape[0] if X.ndim == 4 else X.shape[1]
+        self.full_batch = mini_batch_size is None or mini_batch_size >= m
+
+
+class DenseFastPath(_State):
+    """The training loop's fast path for a dense network (``train`` with ``layer_dims``): the
+    parameters and the gradients each in ONE flat buffer (the ``Network`` dict holds views of it),
+    X.T laid out row-major for the first layer's products, no input gradient, gradients written in
+    place, through the unchecked ``forward_layers`` / ``backward_layers``.  It computes what the
+    layers of ``dlnotes.layers`` compute (the same operations in the same order)."""
+
+    def __init__(self, parameters, dtype, record, keep_probs, lambd, l1, bn_momentum):
         keys = trainable_keys(parameters)
         shapes = {k: np.shape(parameters[k]) for k in keys}
         self.flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
-        views = _flat_views(self.flat, shapes)
+        views = flat_views(self.flat, shapes)
         for k in keys:
             views[k][...] = parameters[k]
         # batch norm's running averages are state, not learned by gradients: plain arrays beside them
         views.update({k: np.array(p, dtype=dtype) for k, p in parameters.items() if k not in shapes})
-        self.parameters = views
+        self.parameters = Network(views, *record)  # the same arrays, with their record
+        self.hidden, self.output, self.slope = record
         self.Ws, self.bs = unpack(views)
         self.bn = batch_norm_state(views)
         self.grad_flat = np.empty_like(self.flat)
-        grads = _flat_views(self.grad_flat, shapes)
+        grads = flat_views(self.grad_flat, shapes)
         self.grad_out = unpack(grads)
         self.bn_out = None
         if self.bn is not None:
             self.grad_flat[:] = 0  # b's gradient is exactly cancelled by the mean subtraction
             hidden = range(1, len(self.Ws))
             self.bn_out = tuple([grads[f"{k}{i}"] for i in hidden] for k in ("gamma", "beta"))
+        self.keep_probs, self.lambd, self.l1, self.bn_momentum = keep_probs, lambd, l1, bn_momentum
+        self.XT = self.XT_forward = None
+
+    def start(self, X, optimizer, seed, mini_batch_size):
+        super().start(X, optimizer, seed, mini_batch_size)
+        if self.full_batch:
+            # X.T row-major once (free when X is Fortran-ordered, as load_catvnoncat's is); only wide
+            # inputs gain in the forward product (narrow ones keep W1 @ X)
+            self.XT = np.ascontiguousarray(X.T)
+            self.XT_forward = self.XT if X.shape[0] >= 1024 else None
+
+    def step(self, X, Y, record, lr, full_batch):
+        """One forward/backward/update on (X, Y); the unregularized cost when ``record``, else None."""
+        XT, XT_forward = (self.XT, self.XT_forward) if full_batch else (None, None)
+        AL, caches = forward_layers(X, self.Ws, self.bs, self.hidden, self.output, self.keep_probs, self.rng,
+                                    self.slope, XT_forward, self.bn)
+        cost = cost_from_logits(caches[-1].Z, Y, self.output) if record else None
+        if self.bn is not None:
+            for layer, c in enumerate(caches[:-1]):
+                batchnorm.update_running(self.bn.means[layer], c.stats[0], self.bn_momentum)
+                batchnorm.update_running(self.bn.variances[layer], c.stats[1], self.bn_momentum)
+        backward_layers(AL, Y, caches, self.lambd, XT, self.grad_out, self.bn_out, self.l1)
+        self.opt.step((self.flat,), (self.grad_flat,), lr)
+        return cost
+
+    def penalty(self, m):
+        """The L2 and L1 terms of the cost."""
+        return regularization_cost(self.Ws, m, self.lambd, self.l1)
+
+    def dev_cost(self, X_dev, Y_dev):
+        Zd = predict_logits(X_dev, self.Ws, self.bs, self.hidden, self.slope, self.bn)
+        return cost_from_logits(Zd, Y_dev, self.output)
+
+    def finite(self):
+        return all(np.isfinite(W).all() for W in self.Ws)
 
 
-def _flat_views(flat, shapes):
+def flat_views(flat, shapes):
     """Views of consecutive pieces of the 1-D array ``flat`` with the given {key: shape}."""
     views, k = {}, 0
     for key, shape in shapes.items():
@@ -156,44 +211,28 @@ def _flat_views(flat, shapes):
     return views
 
 
-def _update_running(bn, caches, momentum):
-    for layer, c in enumerate(caches[:-1]):
-        batchnorm.update_running(bn.means[layer], c.stats[0], momentum)
-        batchnorm.update_running(bn.variances[layer], c.stats[1], momentum)
-
-
-def _step(s, X, Y, record, lr, XT, XT_forward):
-    """One forward/backward/update on (X, Y); returns the unregularized cost when ``record``, else None."""
-    AL, caches = forward_layers(X, s.Ws, s.bs, s.hidden, s.output, s.keep_probs, s.rng, s.slope, XT_forward, s.bn)
-    cost = cost_from_logits(caches[-1].Z, Y, s.output) if record else None
-    if s.bn is not None:
-        _update_running(s.bn, caches, s.bn_momentum)
-    backward_layers(AL, Y, caches, s.lambd, XT, s.grad_out, s.bn_out, s.l1)
-    s.opt.step((s.flat,), (s.grad_flat,), lr)
-    return cost
-
-
+# --------------------------------------------------------------------------- the loop
 def _iteration(s, X, Y, record, lr):
     """One iteration: a full-batch step, or an epoch over shuffled mini-batches; returns its cost."""
     if s.full_batch:
-        return _step(s, X, Y, record, lr, s.XT, s.XT_forward)
+        return s.step(X, Y, record, lr, True)
     total = 0.0
-    for Xb, Yb in shuffled_mini_batches(X, Y, s.mini_batch_size, s.rng):
-        cost = _step(s, Xb, Yb, record, lr, None, None)
+    m = Y.shape[1]
+    for Xb, Yb in s.batches(X, Y, s.mini_batch_size, s.rng):
+        cost = s.step(Xb, Yb, record, lr, False)
         if record:
             total += cost * Yb.shape[1]
-    return total / X.shape[1] if record else None
+    return total / m if record else None
 
 
 def _record(s, history, i, cost, m, dev):
     """Append iteration i's cost (+ L2 and L1, and the dev cost); True when training diverged."""
-    cost += regularization_cost(s.Ws, m, s.lambd, s.l1)
+    cost += s.penalty(m)
     history.iterations.append(i)
     history.costs.append(cost)
     if dev is not None:
-        Zd = predict_logits(dev[0], s.Ws, s.bs, s.hidden, s.slope, s.bn)
-        history.dev_costs.append(cost_from_logits(Zd, dev[1], s.output))
-    history.diverged = not np.isfinite(cost) or not all(np.isfinite(W).all() for W in s.Ws)
+        history.dev_costs.append(s.dev_cost(*dev))
+    history.diverged = not np.isfinite(cost) or not s.finite()
     return history.diverged
 
 
@@ -229,10 +268,19 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     float32 is used end to end.  Returns a ``Network`` (the parameters dict, recording its
     activations) and a ``History``.
     """
+    if isinstance(layer_dims, Sequential):
+        _check_layer_options(dict(hidden_activation=hidden_activation, output_activation=output_activation,
+                                  init=init, scale=scale, l1=l1, keep_prob=keep_prob,
+                                  X_dev=X_dev, Y_dev=Y_dev, parameters=parameters, slope=slope,
+                                  batch_norm=batch_norm, bn_momentum=bn_momentum, callback_every=callback_every))
+        v.check_positive(learning_rate, "learning_rate")
+        schedule = _schedule(learning_rate, decay_rate, time_interval)
+        opt = functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
+        return fit(layer_dims, np.asarray(X, dtype=_check_dtype(dtype)), Y, schedule, num_iterations, optimizer=opt,
+                   mini_batch_size=mini_batch_size, lambd=lambd, record_every=record_every, progress=progress,
+                   callback=callback, seed=seed)
     dims = v.check_layer_dims(layer_dims)
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    dtype = _check_dtype(dtype)
     if output_activation is None and not isinstance(parameters, Network):
         output_activation = "softmax" if dims[-1] > 1 else "sigmoid"
     hidden, output, slope = resolve_activations(parameters if parameters is not None else {},
@@ -240,43 +288,155 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     X, Y, X_dev, Y_dev = _check_data(X, Y, X_dev, Y_dev, dims, output, dtype)
     _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
                     record_every, callback_every, bn_momentum)
-    s = _Buffers(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype)
-    s.parameters = Network(s.parameters, hidden, output, slope)  # the same arrays, with their record
-    s.hidden, s.output, s.slope, s.lambd, s.l1, s.bn_momentum = hidden, output, slope, lambd, l1, bn_momentum
-    s.keep_probs = v.check_keep_prob(keep_prob, len(dims) - 2)
-    s.opt = make_optimizer(optimizer, [s.flat], beta, beta1, beta2, epsilon)
-    s.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
-    s.mini_batch_size = mini_batch_size
-    s.full_batch = mini_batch_size is None or mini_batch_size >= X.shape[1]
-    # X.T row-major once (free when X is Fortran-ordered, as load_catvnoncat's is); only wide
-    # inputs gain in the forward product (narrow ones keep W1 @ X)
-    s.XT = np.ascontiguousarray(X.T) if s.full_batch else None
-    s.XT_forward = s.XT if X.shape[0] >= 1024 else None
-    history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev), learning_rate, num_iterations,
-                    decay_rate, time_interval, record_every, progress, callback,
-                    record_every if callback_every is None else callback_every)
+    s = DenseFastPath(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype,
+                      (hidden, output, slope), v.check_keep_prob(keep_prob, len(dims) - 2), lambd, l1, bn_momentum)
+    s.start(X, functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
+            seed, mini_batch_size)
+    history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev),
+                    _schedule(learning_rate, decay_rate, time_interval), num_iterations, record_every, progress,
+                    callback, record_every if callback_every is None else callback_every)
     return s.parameters, history
 
 
-def progress_bar(total: int, desc: str = "training"):
-    """A tqdm.auto bar over ``total`` steps that disappears when closed (``leave=False``): a widget
-    in JupyterLab, text elsewhere.  Call ``.update(1)`` per step and ``.close()`` at the end."""
+def _check_dtype(dtype):
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    return dtype
+
+
+def _schedule(learning_rate, decay_rate, time_interval):
+    """The learning rate of iteration i, as a function of i (``learning_rate_at`` when decay_rate > 0)."""
+    if not decay_rate:
+        return lambda i: learning_rate
+    return lambda i: learning_rate_at(learning_rate, i, decay_rate, time_interval)
+
+
+_DENSE_DEFAULTS = dict(hidden_activation=None, output_activation=None, init="he", scale=0.01, l1=0.0,
+                       keep_prob=1.0, X_dev=None, Y_dev=None, parameters=None, slope=None, batch_norm=False,
+                       bn_momentum=0.9, callback_every=None)
+
+
+def _check_layer_options(options):
+    """A ``Sequential`` carries its own layers: train's options that build a dense network must stay unset."""
+    for name, value in options.items():
+        default = _DENSE_DEFAULTS[name]
+        if value is not default and not (np.ndim(value) == 0 and value == default):
+            raise ValueError(f"{name} must be left out when training a Sequential (its layers say how it "
+                             f"computes), got {name}={value!r}")
+
+
+# --------------------------------------------------------------------------- any model made of layers
+class LayerLoop(_State):
+    """The training state of a ``Sequential``: its parameters copied into one flat buffer (each layer's
+    ``params`` become views of it) and one flat gradient buffer, so the optimizers see one array;
+    each step runs the layers' own forward and backward."""
+
+    def __init__(self, model, dtype, lambd=0.0):
+        self.model, self.lambd = model, lambd
+        entries = model.parameters()
+        self.flat = np.empty(sum(p.size for _, _, p in entries), dtype)
+        self.grad_flat = np.zeros_like(self.flat)
+        shapes = {i: np.shape(p) for i, (_, _, p) in enumerate(entries)}
+        views, self.grad_views = flat_views(self.flat, shapes), flat_views(self.grad_flat, shapes)
+        for i, (layer, key, p) in enumerate(entries):
+            views[i][...] = p
+            layer.params = dict(layer.params, **{key: views[i]})
+        self.keys = [(layer, key) for layer, key, _ in entries]
+        self.parameters = model
+
+    def start(self, X, optimizer, seed, mini_batch_size):
+        super().start(X, optimizer, seed, mini_batch_size)
+        for layer in self.model.layers:
+            if hasattr(layer, "keep_prob"):
+                layer.rng = self.rng  # dropout masks come from the loop's Generator
+
+    def step(self, X, Y, record, lr, full_batch):
+        """One forward/backward/update on (X, Y); the cost when ``record``, else None."""
+        AL, caches = self.model.forward(X)
+        cost = self.model.cost(AL, Y, caches) if record else None
+        grads = self.model.backward(AL, Y, caches)
+        if self.lambd:
+            add_l2_gradient(self.model, grads, self.lambd, Y.shape[1])
+        layer_grads = {id(layer): g for layer, g in zip(self.model.layers, grads)}
+        for (layer, key), view in zip(self.keys, self.grad_views.values()):
+            view[...] = layer_grads[id(layer)][key]
+        self.opt.step((self.flat,), (self.grad_flat,), lr)
+        return cost
+
+    def penalty(self, m):
+        """The L2 term of the cost."""
+        return regularization_cost([layer.params["W"] for layer, key in self.keys if key == "W"], m, self.lambd)
+
+    def finite(self):
+        return bool(np.isfinite(self.flat).all())
+
+    @staticmethod
+    def batches(X, Y, size, rng):
+        """Shuffled mini-batches of the examples: X's columns, or its first axis for 4-D (m, n_H, n_W, n_C)."""
+        if X.ndim == 2:
+            return shuffled_mini_batches(X, Y, size, rng)
+        perm = rng.permutation(X.shape[0])
+        Xs, Ys = X[perm], Y[:, perm]
+        return [(Xs[k:k + size], Ys[:, k:k + size]) for k in range(0, X.shape[0], size)]
+
+
+def fit(model, X, Y, learning_rate=0.0075, num_iterations: int = 2500, *, optimizer="gd",
+        mini_batch_size: int | None = None, lambd: float = 0.0, record_every: int = 100, progress: bool = False,
+        callback: Callable | None = None, seed: int = 0):
+    """Train a ``dlnotes.layers.Sequential`` in place and return (model, history).
+
+    X (n_x, m), or (m, n_H, n_W, n_C) for a model that starts with Course 4 layers; Y (n[L], m) as its
+    ``Output`` expects.  ``learning_rate``: a float, or a function of the iteration.  ``optimizer``:
+    "gd", "momentum", "rmsprop", "adam", or a function params -> optimizer (e.g.
+    ``functools.partial(dlnotes.optimizers.Adam, beta1=0.8)``).  Mini-batches, recording, progress bar
+    and callback(iteration, model, history) as in ``train``, which calls this for a ``Sequential``;
+    ``lambd``: L2 on every layer's W.  The layers' parameters are copied into X's float dtype.
+    """
+    if not isinstance(model, Sequential):
+        raise ValueError(f"model must be a dlnotes.layers.Sequential, got {type(model).__name__}")
+    X = np.asarray(X)
+    dtype = _check_dtype(X.dtype if X.dtype.kind == "f" else np.float64)
+    X = X.astype(dtype, copy=False)
+    m = X.shape[0] if X.ndim == 4 else X.shape[1]
+    Y = v.check_targets(Y, m, model.layers[-1].name, np.shape(Y)[0]).astype(dtype)
+    schedule = learning_rate if callable(learning_rate) else (lambda i: learning_rate)
+    if not callable(learning_rate):
+        v.check_positive(learning_rate, "learning_rate")
+    v.check_int(num_iterations, "num_iterations")
+    v.check_int(record_every, "record_every")
+    v.check_positive(lambd, "lambd", allow_zero=True)
+    if isinstance(optimizer, str):
+        optimizer = functools.partial(make_optimizer, optimizer)
+    if mini_batch_size is not None:
+        v.check_int(mini_batch_size, "mini_batch_size")
+    s = LayerLoop(model, dtype, lambd)
+    s.start(X, optimizer, seed, mini_batch_size)
+    history = _loop(s, X, Y, None, schedule, num_iterations, record_every, progress, callback, record_every)
+    return model, history
+
+
+def progress_bar(total, desc: str = "training"):
+    """A tqdm.auto bar that disappears when closed (``leave=False``): a widget in JupyterLab, text
+    elsewhere.  ``total``: a number of steps (call ``.update(1)`` per step and ``.close()`` at the end),
+    or a list of items to iterate over (the bar advances as they are taken and closes itself)."""
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, leave=False)
+    if isinstance(total, int):
+        return tqdm(total=total, desc=desc, leave=False)
+    return tqdm(total, desc=desc, leave=False)
 
 
-def _loop(s, X, Y, dev, learning_rate, num_iterations, decay_rate, time_interval, record_every, progress,
-          callback, callback_every):
+def _loop(s, X, Y, dev, schedule, num_iterations, record_every, progress, callback, callback_every):
+    """The iterations: ``s.step`` on the data (or its mini-batches), the costs recorded, the bar, the callback."""
     history = History()
     last = num_iterations - 1
     bar = progress_bar(num_iterations) if progress else None
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(num_iterations):
-            lr = learning_rate if not decay_rate else learning_rate_at(learning_rate, i, decay_rate, time_interval)
             record = i % record_every == 0 or i == last
-            cost = _iteration(s, X, Y, record, lr)
-            if record and _record(s, history, i, cost, X.shape[1], dev):
+            cost = _iteration(s, X, Y, record, schedule(i))
+            if record and _record(s, history, i, cost, Y.shape[1], dev):
                 break
             if bar is not None:
                 bar.update(1)

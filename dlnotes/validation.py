@@ -85,12 +85,33 @@ def check_targets(Y, m: int, output: str, n_out: int, name: str = "Y") -> np.nda
 
 
 def check_positive(x, name: str, allow_zero: bool = False) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {x!r}")
+    check_real(x, name)
     if x < 0 or (x == 0 and not allow_zero):
         expected = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be {expected}, got {x!r}")
     return float(x)
+
+
+def check_real(x, name: str) -> float:
+    """A finite real number (not a bool), as a float."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {x!r}")
+    return float(x)
+
+
+def check_fraction(x, name: str) -> float:
+    """A number in [0, 1) (a momentum or moving-average coefficient), as a float."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 <= x < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {x!r}")
+    return float(x)
+
+
+def count_layers(parameters) -> int:
+    """L, the number of layers with weights (W1 .. WL) in a parameters dict."""
+    L = 0
+    while f"W{L + 1}" in parameters:
+        L += 1
+    return L
 
 
 def check_int(x, name: str, minimum: int = 1) -> int:
@@ -141,9 +162,7 @@ def check_parameters(parameters, n_x: int | None = None) -> int:
     """Check a {"W1", "b1", ...} dict; return the number of layers L."""
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict {{'W1', 'b1', ...}}, got {type(parameters).__name__}")
-    L = 0
-    while f"W{L + 1}" in parameters:
-        L += 1
+    L = count_layers(parameters)
     if L == 0:
         raise ValueError(f"parameters must hold W1, b1, ...; got keys {sorted(parameters)}")
     prev = n_x

@@ -21,7 +21,7 @@ import difflib
 import zlib
 
 from . import c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
-from .checker import Exercise, Result, check_exercise
+from .checker import Exercise, Result, argument_names, check_exercise, fits, positional_params
 
 EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
                                   for ex in week.EXERCISES}
@@ -44,9 +44,24 @@ def find(name: str) -> Exercise | list[str]:
 
 def check(name: str, fn) -> Result:
     """Check the learner's function ``fn`` for the exercise ``name``; returns a ``Result``
-    (truthy when every case passed; its text is the feedback).  Never raises for the learner's code."""
+    (truthy when every case passed; its text is the feedback).  Never raises for the learner's code.
+
+    A name several weeks use ("predict") takes the week whose signature ``fn`` has; a function whose
+    parameters fit another week's exercise of that name, not this one, is told "did you mean ...?"."""
     found = find(name)
+    if isinstance(found, list) and found and callable(fn):
+        fitting = _by_names([full for full in found if fits(EXERCISES[full], fn)], fn)
+        if len(fitting) == 1:
+            found = EXERCISES[fitting[0]]
     if isinstance(found, Exercise):
+        if callable(fn) and not fits(found, fn):
+            others = [ex for full, ex in EXERCISES.items()
+                      if ex.short.lower() == found.short.lower() and ex is not found and fits(ex, fn)]
+            if others:
+                return Result(found.name, "failed", [
+                    f"your {_signature(fn, found.short)} does not take {found.name}'s arguments "
+                    f"({', '.join(argument_names(found))}); did you mean {others[0].name}? "
+                    f"check({others[0].name!r}, {found.short})"])
         return check_exercise(found, fn, seed=zlib.crc32(found.name.encode()))
     if found:
         return Result(str(name), "ambiguous",
@@ -55,6 +70,22 @@ def check(name: str, fn) -> Result:
     close = difflib.get_close_matches(str(name).lower(), [f.split(".", 1)[1] for f in EXERCISES], n=3)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     return Result(str(name), "unknown", [f"there is no exercise called {name!r}{hint}"])
+
+
+def _by_names(candidates: list[str], fn) -> list[str]:
+    """Of several exercises fn fits, those sharing the most parameter names with fn ((X, parameters)
+    against (x, theta)); all of them when the names do not decide."""
+    sig = positional_params(fn)
+    if len(candidates) < 2 or sig is None:
+        return candidates
+    shared = {full: len(set(sig[0]) & set(argument_names(EXERCISES[full]))) for full in candidates}
+    best = max(shared.values())
+    return [full for full in candidates if shared[full] == best]
+
+
+def _signature(fn, short: str) -> str:
+    sig = positional_params(fn)
+    return f"{short}({', '.join(sig[0])})" if sig else short
 
 
 def reference(name: str):

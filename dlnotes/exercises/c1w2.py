@@ -44,15 +44,14 @@ INITIALIZE_WITH_ZEROS = Exercise(
         Mistake("w of shape (dim,)", "w is a column: np.zeros((dim, 1))", lambda dim: (np.zeros(dim), 0.0)),
         Mistake("w of shape (1, dim)", "w is a column (dim, 1), one weight per feature",
                 lambda dim: (np.zeros((1, dim)), 0.0)),
-        Mistake("b as an int", "write b = 0.0 (a float), not 0", lambda dim: (np.zeros((dim, 1)), 0)),
     ))
 
 
 # --------------------------------------------------------------------------- propagate
-def _logistic_cases(rng, public):
+def _logistic_cases(rng, public, label="public test"):
     n, m = 4, 10
     return [
-        Case("public test", public),
+        Case(label, public),
         Case(f"random w, b, X ({n}, {m})", (rng.standard_normal((n, 1)), float(rng.standard_normal()),
                                             rng.standard_normal((n, m)), rng.integers(0, 2, (1, m)))),
         Case("one example (m = 1)", (rng.standard_normal((3, 1)), 0.5, rng.standard_normal((3, 1)), np.array([[1]]))),
@@ -78,7 +77,10 @@ def _squared_error(w, b, X, Y):
 
 
 PROPAGATE = Exercise(
-    f"{WEEK}.propagate", d.propagate, lambda rng: _logistic_cases(rng, PROPAGATE_PUBLIC), outputs=("grads", "cost"),
+    f"{WEEK}.propagate", d.propagate, outputs=("grads", "cost"),
+    cases=lambda rng: _logistic_cases(rng, PROPAGATE_PUBLIC, "public test, the one the notebook shows: "
+                                      "w = [[1], [2], [-1]], b = 2.5, X (3, 4)"),
+    order=("cost", "grads"),
     mistakes=(
         Mistake("the 1/m missing", "average over the m examples: cost, dw and db all carry 1/m",
                 lambda w, b, X, Y: _scaled(w, b, X, Y, X.shape[1], X.shape[1])),
@@ -115,7 +117,8 @@ OPTIMIZE_PUBLIC = (np.array([[1.0], [2.0]]), 2.0, np.array([[1.0, 2.0, -1.0], [3
 def _optimize_cases(rng):
     n, m = 3, 8
     return [
-        Case("public test: 101 iterations, learning rate 0.1", OPTIMIZE_PUBLIC,
+        Case("w = [[1], [2]], b = 2, X (2, 3) (the course's 2018 public test), 101 iterations, learning rate 0.1",
+             OPTIMIZE_PUBLIC,
              {"num_iterations": 101, "learning_rate": 0.1}),
         Case(f"random X ({n}, {m}), 250 iterations, learning rate 0.05",
              (np.zeros((n, 1)), 0.0, rng.standard_normal((n, m)), rng.integers(0, 2, (1, m))),

@@ -95,6 +95,7 @@ def _activation_cases(rng):
 
 LINEAR_ACTIVATION_FORWARD = Exercise(
     f"{WEEK}.linear_activation_forward", _linear_activation_forward, _activation_cases, outputs=("A", "cache"),
+    order=("cache", "A"),
     mistakes=(
         Mistake("the other activation", "activation == 'sigmoid' -> A = sigmoid(Z); 'relu' -> A = relu(Z)",
                 lambda A, W, b, name: _linear_activation_forward(A, W, b, OTHER[name])),
@@ -122,7 +123,7 @@ def _deep_cases(rng):
 
 
 L_MODEL_FORWARD = Exercise(
-    f"{WEEK}.L_model_forward", _L_model_forward, _deep_cases, outputs=("AL", "caches"),
+    f"{WEEK}.L_model_forward", _L_model_forward, _deep_cases, outputs=("AL", "caches"), order=("caches", "AL"),
     mistakes=(
         Mistake("relu on the output layer", "the last layer uses the sigmoid: "
                 "linear_activation_forward(A, W[L], b[L], 'sigmoid')",
@@ -153,6 +154,7 @@ def _linear_backward_cases(rng):
 
 LINEAR_BACKWARD = Exercise(
     f"{WEEK}.linear_backward", _linear_backward, _linear_backward_cases, outputs=("dA_prev", "dW", "db"),
+    order=("dW", "db", "dA_prev"),
     mistakes=(
         DB_AXIS_0._replace(fn=lambda dZ, cache: _linear_backward(dZ, cache, db_axis=0)),
         DB_NO_KEEPDIMS._replace(fn=lambda dZ, cache: _linear_backward(dZ, cache, keepdims=False)),
@@ -181,7 +183,7 @@ def _activation_backward_cases(rng):
 
 LINEAR_ACTIVATION_BACKWARD = Exercise(
     f"{WEEK}.linear_activation_backward", _linear_activation_backward, _activation_backward_cases,
-    outputs=("dA_prev", "dW", "db"),
+    outputs=("dA_prev", "dW", "db"), order=("dW", "db", "dA_prev"),
     mistakes=(
         Mistake("the other activation's derivative", "'relu' -> relu_backward(dA, Z); 'sigmoid' -> sigmoid_backward",
                 lambda dA, cache, name: _linear_activation_backward(dA, cache, OTHER[name])),

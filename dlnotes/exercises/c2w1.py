@@ -53,6 +53,8 @@ INITIALIZE_PARAMETERS_RANDOM = Exercise(
                 lambda dims, rng: c.gaussian_init(dims, lambda n, p: 10.0, rng, draw="rand")),
         Mistake("randn * 0.01 instead of randn * 10", "this exercise shows what large weights do: multiply by 10",
                 _init("random", 0.01)),
+        Mistake("the * 10 missing", "this exercise shows what large weights do: np.random.randn(...) * 10",
+                _init("random", 1.0)),
     ))
 
 INITIALIZE_PARAMETERS_HE = Exercise(
@@ -260,7 +262,26 @@ def _gradcheck_cases(rng):
     grads = d.backward(AL, Y, caches)
     buggy = dict(grads, dW2=grads["dW2"] * 2, db1=grads["db1"] * 4)
     return [Case("the course's network [4, 5, 3, 1] with buggy gradients (dW2 * 2, db1 * 4)", (params, buggy, X, Y)),
-            Case("the same network with correct gradients", (params, grads, X, Y))]
+            Case("the same network with correct gradients", (params, grads, X, Y)),
+            Case("correct gradients, a large epsilon = 0.01 (where a one-sided difference shows)",
+                 (params, grads, X, Y), {"epsilon": 1e-2})]
+
+
+def _one_sided(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *, divisor=1.0):
+    """gradient_check_n with the one-sided difference (J(theta + epsilon) - J(theta)) / (divisor * epsilon)."""
+    theta = d.parameters_to_vector(parameters)
+
+    def cost(t):
+        AL, caches = d.forward(X, d.vector_to_parameters(t, parameters))
+        return d.compute_cost(AL, Y, caches=caches)
+    J = cost(theta)
+    approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus = theta.copy()
+        plus[i] += epsilon
+        approx[i] = (cost(plus) - J) / (divisor * epsilon)
+    grad = d.gradients_to_vector(gradients)
+    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
 
 
 def _gradcheck_variant(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *, denominator=True, two=True):
@@ -281,6 +302,11 @@ GRADIENT_CHECK_N = Exercise(
                 lambda *a, **k: _gradcheck_variant(*a, **k, denominator=False)),
         Mistake("divided by epsilon instead of 2 epsilon", "the centred difference is (J+ - J-) / (2 epsilon)",
                 lambda *a, **k: _gradcheck_variant(*a, **k, two=False)),
+        Mistake("a one-sided difference (J(θ+ε) − J(θ)) / ε", "use the centred difference "
+                "(J(θ+ε) − J(θ−ε)) / 2ε: its error shrinks as ε², the one-sided one's only as ε", _one_sided),
+        Mistake("thetaminus made from thetaplus, so that J_minus is J(θ), not J(θ−ε)",
+                "thetaminus = np.copy(parameters_values), then thetaminus[i] = thetaminus[i] - epsilon",
+                lambda *a, **k: _one_sided(*a, **k, divisor=2.0)),
     ))
 
 EXERCISES = (INITIALIZE_PARAMETERS_ZEROS, INITIALIZE_PARAMETERS_RANDOM, INITIALIZE_PARAMETERS_HE,

@@ -14,7 +14,7 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake
+from .checker import Case, Exercise, Mistake, Version
 
 WEEK = "c2w2"
 
@@ -169,7 +169,7 @@ UPDATE_PARAMETERS_WITH_MOMENTUM = Exercise(
     f"{WEEK}.update_parameters_with_momentum",
     lambda parameters, grads, v, beta, learning_rate: d.update_parameters_with_momentum(
         parameters, grads, v, beta, learning_rate),
-    lambda rng: _step_cases(rng, adam=False), outputs=("parameters", "v"), mutable=(0, 2),
+    lambda rng: _step_cases(rng, adam=False), outputs=("parameters", "v"), mutable=(0, 2), order=("v", "parameters"),
     mistakes=(
         Mistake("the (1 - beta) left out", "v = beta * v + (1 - beta) * dW",
                 lambda *a: _momentum_variant(*a, damp=False)),
@@ -200,7 +200,9 @@ UPDATE_PARAMETERS_WITH_ADAM = Exercise(
     lambda parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8:
         d.update_parameters_with_adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon),
     lambda rng: _step_cases(rng, adam=True), outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
-    mutable=(0, 2, 3),
+    mutable=(0, 2, 3), order=("v", "v_corrected", "s", "s_corrected", "parameters"),
+    versions=(Version("the course's result before 2021",
+                      outputs=("parameters", "v", "s"), expected=lambda result: tuple(result[:3])),),
     mistakes=(
         Mistake("Adam's bias correction missing", "v_corrected = v / (1 - beta1**t) and "
                 "s_corrected = s / (1 - beta2**t), and the update uses the corrected ones",

@@ -129,12 +129,18 @@ def leaf_problem(path: str, got, expected, rtol: float = 1e-5, atol: float = 1e-
             if isinstance(got, np.ndarray) and got.size == 1:
                 hint = ": return a number (float(...) or np.squeeze(...))"
             return f"{path} should be a number, got {type_name(got)}{hint}"
-        if isinstance(expected, float) and isinstance(got, numbers.Integral):
-            return f"{path} should be a float, got the int {got}: write {float(got)!r} or float(...)"
         if not values or np.isclose(number, float(expected), rtol=rtol, atol=atol, equal_nan=True):
             return None
         return f"{path} has the wrong value: expected {float(expected):.8g}, got {number:.8g}"
     raise TypeError(f"cannot compare a {type(expected).__name__} at {path}")
+
+
+def leaf_note(path: str, got, expected) -> str | None:
+    """A remark on a leaf that passes but is not quite what today's course asks for, or None."""
+    if isinstance(expected, float) and isinstance(got, numbers.Integral) and not isinstance(got, bool):
+        return (f"{path} is the int {got} where the course now asks for a float: fine (earlier versions of the "
+                f"course accepted it), though {float(got)!r} is what it prints")
+    return None
 
 
 def same(got, other, rtol: float = 1e-5, atol: float = 1e-8, values: bool = True) -> bool:

@@ -13,7 +13,7 @@ from .. import validation as v
 from ..activations import activation, derivative
 from ..datasets import make_dataset
 from ..model import accuracy, predict
-from ..training import train
+from ..training import progress_bar, train
 
 
 def make_housing(n_samples: int = 40, noise: float = 0.15, seed: int = 0):
@@ -133,8 +133,7 @@ def data_scale_experiment(sizes=(25, 100, 400, 1600), models=None, dataset: str 
     X_test, Y_test, X_train, Y_train = X[:, :n_test], Y[:, :n_test], X[:, n_test:], Y[:, n_test:]
     runs = [(name, m) for name in models for m in sizes]
     if progress:
-        from tqdm.auto import tqdm
-        runs = tqdm(runs, desc="trainings", leave=False)
+        runs = progress_bar(runs, "trainings")
     acc = {name: [] for name in models}
     for name, m in runs:
         net, _ = train(X_train[:, :m], Y_train[:, :m], models[name], learning_rate=0.02,

@@ -1,6 +1,7 @@
 """Lesson of notebooks/c1w2_logistic_regression_cats.ipynb: logistic regression on the cat pictures,
-the choice of learning rate (table, curves, widget), the mislabeled pictures and the classic
-flattening bug.
+the lectures' derivatives (slope = height / width, a nudge of 0.001), the cost's convex bowl with
+gradient descent's steps on it, the choice of learning rate (table, curves, widget), the mislabeled
+pictures and the classic flattening bug.
 
 ``data`` is always a ``dlnotes.datasets.CatData`` (``load_catvnoncat``): X (12288, m), Y (1, m).
 ``check_cat_data`` and ``plot_mislabeled`` serve c1w4_deep_network_cats too.
@@ -14,7 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import validation as v
-from ..logistic import logistic_model
+from ..gradcheck import numerical_gradient
+from ..logistic import logistic_model, optimize, propagate
 from ..model import accuracy
 from ..plotting import plot_costs, plot_image_grid
 
@@ -149,6 +151,153 @@ def flatten_comparison(data, num_iterations: int = 2000, learning_rate: float = 
             "own_pixels": float((owner == 0).mean())}
 
 
+# --------------------------------------------------------------------------- derivatives
+# The lectures' examples ("Derivatives", "More derivative examples"): f and the formula of f'.
+DERIVATIVE_EXAMPLES = {
+    "3a": (lambda a: 3.0 * a, lambda a: 3.0, "3"),
+    "a^2": (lambda a: a ** 2, lambda a: 2.0 * a, "2a"),
+    "a^3": (lambda a: a ** 3, lambda a: 3.0 * a ** 2, "3a^2"),
+    "log a": (lambda a: float(np.log(a)), lambda a: 1.0 / a, "1/a"),
+}
+
+
+def nudge_table(names=tuple(DERIVATIVE_EXAMPLES), a_values=(2.0, 5.0), nudge: float = 0.001) -> list[dict]:
+    """The lectures' nudge: for each f in ``names`` (keys of DERIVATIVE_EXAMPLES) and each a > 0,
+    f(a), f(a + nudge), the slope height / width = (f(a + nudge) - f(a)) / nudge, the formula's
+    f'(a), and the centred difference of ``numerical_gradient`` (the nudge on both sides).
+
+    Returns one dict per (f, a): {"f", "a", "f(a)", "f(a+h)", "slope", "formula", "derivative",
+    "centred"}, in the order of ``names`` then ``a_values``.
+    """
+    v.check_positive(nudge, "nudge")
+    rows = []
+    for name in names:
+        if name not in DERIVATIVE_EXAMPLES:
+            raise ValueError(f"names must be among {list(DERIVATIVE_EXAMPLES)}, got {name!r}")
+        f, df, formula = DERIVATIVE_EXAMPLES[name]
+        for a in a_values:
+            v.check_positive(a, "a_values[i]")
+            a = float(a)
+            height = f(a + nudge) - f(a)
+            rows.append({"f": name, "a": a, "f(a)": f(a), "f(a+h)": f(a + nudge), "slope": height / nudge,
+                         "formula": formula, "derivative": df(a),
+                         "centred": numerical_gradient(f, a, epsilon=nudge)})
+    return rows
+
+
+def format_nudge_table(rows) -> str:
+    """Aligned text of ``nudge_table`` rows: f, a, f(a), f(a + 0.001), height / width, the formula's f'(a)."""
+    if not rows:
+        raise ValueError("rows must hold at least one row of nudge_table, got none")
+    lines = [f"{'f(a)':>6} {'a':>4} {'f(a)':>10} {'f(a+0.001)':>11} {'height/width':>13} {'formula':>8} "
+             f"{'f_prime(a)':>10}"]
+    for r in rows:
+        lines.append(f"{r['f']:>6} {r['a']:>4g} {r['f(a)']:>10.6f} {r['f(a+h)']:>11.6f} {r['slope']:>13.4f} "
+                     f"{r['formula']:>8} {r['derivative']:>10.4f}")
+    return "\n".join(lines)
+
+
+def plot_slopes(names=tuple(DERIVATIVE_EXAMPLES), a_values=(2.0, 5.0), a_range=(0.5, 6.0)):
+    """One panel per function: f over ``a_range`` and its tangent at each a in ``a_values``, labelled
+    with the slope f'(a) (the nudge's height / width).  Returns the Figure."""
+    if not names:
+        raise ValueError("names must hold at least one function, got none")
+    fig, axes = plt.subplots(1, len(names), figsize=(3.2 * len(names), 3.2), squeeze=False)
+    grid = np.linspace(*a_range, 200)
+    for ax, name in zip(axes[0], names):
+        if name not in DERIVATIVE_EXAMPLES:
+            raise ValueError(f"names must be among {list(DERIVATIVE_EXAMPLES)}, got {name!r}")
+        f, df, formula = DERIVATIVE_EXAMPLES[name]
+        tex, ftex = name.replace("log", r"\log"), formula
+        ax.plot(grid, [f(a) for a in grid], color="black", lw=1.5, label=f"$f(a) = {tex}$")
+        for a, color in zip(a_values, ("tab:red", "tab:blue", "tab:green")):
+            s = df(a)
+            near = np.linspace(a - 0.8, a + 0.8, 2)
+            ax.plot(near, f(a) + s * (near - a), color=color, lw=1.2, label=f"slope {s:g} at a = {a:g}")
+            ax.plot([a], [f(a)], "o", color=color, ms=4)
+        ax.set_xlabel("a")
+        ax.set_ylabel("f(a)")
+        ax.set_title(f"$f(a) = {tex}$,  $f'(a) = {ftex}$", fontsize=10)
+        ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- the cost's bowl
+def bowl_data(m: int = 60, seed: int = 0):
+    """A small one-feature data set for drawing J(w, b): x (1, m) standard normal, and labels
+    y (1, m) drawn as P(y = 1 | x) = sigmoid(2x - 1), so that the classes overlap and J has its
+    minimum at a finite (w, b).  Randomness from ``numpy.random.default_rng(seed)``."""
+    m = v.check_int(m, "m")
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((1, m))
+    y = (rng.random((1, m)) < 1.0 / (1.0 + np.exp(-(2.0 * x - 1.0)))).astype(np.int64)
+    return x, y
+
+
+def descent_path(X, Y, w0: float, b0: float, learning_rate: float = 1.0, num_steps: int = 40) -> dict:
+    """Gradient descent's steps on logistic regression with one feature: X (1, m), Y (1, m), from
+    (w0, b0).  Each step is one iteration of the package's ``optimize``.
+
+    Returns {"w": (num_steps + 1,), "b": (num_steps + 1,), "cost": (num_steps + 1,)}: the point and
+    its cost J(w, b) before the first step and after each step.
+    """
+    X = v.check_matrix(X, "X", rows=1)
+    num_steps = v.check_int(num_steps, "num_steps")
+    w, b = np.full((1, 1), float(w0)), float(b0)
+    ws, bs, costs = [], [], []
+    for _ in range(num_steps + 1):
+        ws.append(float(w[0, 0]))
+        bs.append(b)
+        costs.append(propagate(w, b, X, Y)[1])
+        params, _, _ = optimize(w, b, X, Y, num_iterations=1, learning_rate=learning_rate)
+        w, b = params["w"], params["b"]
+    return {"w": np.array(ws), "b": np.array(bs), "cost": np.array(costs)}
+
+
+def cost_surface(X, Y, w_range=(-3.0, 6.0), b_range=(-5.0, 4.0), resolution: int = 60):
+    """J(w, b) of logistic regression with one feature (X (1, m), Y (1, m)) on a grid, each value from
+    the package's ``propagate``.  Returns (w (resolution,), b (resolution,), J (resolution, resolution))
+    with J[i, j] = J(w[j], b[i])."""
+    X = v.check_matrix(X, "X", rows=1)
+    resolution = v.check_int(resolution, "resolution")
+    ws, bs = np.linspace(*w_range, resolution), np.linspace(*b_range, resolution)
+    J = np.array([[propagate(np.full((1, 1), w), b, X, Y)[1] for w in ws] for b in bs])
+    return ws, bs, J
+
+
+def plot_bowl(X, Y, paths, w_range=(-3.0, 6.0), b_range=(-5.0, 4.0), resolution: int = 60):
+    """The convex bowl J(w, b) of logistic regression with one feature (X (1, m), Y (1, m)): the surface
+    (left) and its contours (right), with gradient descent's steps (``paths``: a list of
+    ``descent_path`` results) drawn on both.  Returns the Figure."""
+    if not paths:
+        raise ValueError("paths must hold at least one descent_path result, got none")
+    ws, bs, J = cost_surface(X, Y, w_range, b_range, resolution)
+    WW, BB = np.meshgrid(ws, bs)
+    fig = plt.figure(figsize=(11, 4.6))
+    ax3 = fig.add_subplot(1, 2, 1, projection="3d")
+    ax3.plot_surface(WW, BB, J, cmap="viridis", alpha=0.55, linewidth=0, rstride=2, cstride=2)
+    ax2 = fig.add_subplot(1, 2, 2)
+    levels = np.quantile(J, np.linspace(0, 1, 25) ** 2)
+    cs = ax2.contour(WW, BB, J, levels=levels, cmap="viridis", linewidths=0.8)
+    fig.colorbar(cs, ax=ax2, label="J(w, b)")
+    colors = ("tab:red", "tab:orange", "tab:purple", "tab:brown")
+    for path, color in zip(paths, colors):
+        start = f"start ({path['w'][0]:g}, {path['b'][0]:g})"
+        ax3.plot(path["w"], path["b"], path["cost"], "o-", color=color, ms=2.5, lw=1, zorder=10)
+        ax2.plot(path["w"], path["b"], "o-", color=color, ms=2.5, lw=1, label=start)
+    ax3.set_xlabel("w")
+    ax3.set_ylabel("b")
+    ax3.set_zlabel("J(w, b)")
+    ax3.set_title("The cost J(w, b): a convex bowl", fontsize=10)
+    ax2.set_xlabel("w")
+    ax2.set_ylabel("b")
+    ax2.set_title(f"Contours of J and {len(paths)} runs of gradient descent", fontsize=10)
+    ax2.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
 def _find_run(known, learning_rate, num_iterations):
     for r in known or ():
         if r["learning_rate"] == learning_rate and r["num_iterations"] == num_iterations:
@@ -200,6 +349,8 @@ def logistic_widget(data, learning_rate: float = 0.005, num_iterations: int = 20
 
 
 __all__ = [
+    "DERIVATIVE_EXAMPLES", "bowl_data", "cost_surface", "descent_path", "format_nudge_table", "nudge_table",
+    "plot_bowl", "plot_slopes",
     "flatten_comparison", "format_rate_table", "learning_rate_comparison", "logistic_figure", "logistic_widget",
     "mislabeled", "plot_learning_rates", "plot_mislabeled", "wrong_flatten",
 ]

@@ -1,5 +1,6 @@
 """Lesson of notebooks/c1w3_planar_one_hidden_layer.ipynb: logistic regression against a network with
-one hidden layer on the planar flower, the activation functions (and why a linear hidden layer is
+one hidden layer on the planar flower, the network's representation (layers and shapes), backpropagation
+derived for one example and checked numerically, the activation functions (and why a linear hidden layer is
 no better than logistic regression), what each hidden unit computes, the hidden layer's size with a
 dev set, how much the flower's random draw moves the figures, and other 2-D data sets.
 
@@ -20,10 +21,13 @@ from scipy.linalg import block_diag
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS, activation, derivative
 from ..datasets import make_blobs, make_dataset, make_flower
+from ..gradcheck import gradient_check, gradients_to_vector, relative_difference
 from ..model import (
     Network,
     accuracy,
+    backward,
     backward_layers,
+    forward,
     forward_layers,
     hidden_activations,
     initialize_parameters,
@@ -33,9 +37,127 @@ from ..model import (
 )
 from ..optimizers import GradientDescent
 from ..plotting import boundary_grid, plot_decision_boundary
-from ..training import train
+from ..training import progress_bar, train
 
 SHOWN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+
+
+# --------------------------------------------------------------------------- the representation
+def layer_table(X, n_h: int = 4, n_y: int = 1, seed: int = 0) -> list[tuple]:
+    """The one-hidden-layer network's quantities for X (n_x, m): rows (name, shape, what it is) for
+    a[0] = x, W[1], b[1], a[1], W[2], b[2] and a[2] = y_hat, the shapes taken from the package's
+    ``initialize_parameters([n_x, n_h, n_y])`` and ``forward`` (tanh hidden layer) on X."""
+    X = v.check_matrix(X, "X")
+    n_h, n_y = v.check_int(n_h, "n_h"), v.check_int(n_y, "n_y")
+    params = initialize_parameters([X.shape[0], n_h, n_y], "random", seed, 0.01)
+    A2, caches = forward(X, params, hidden_activation="tanh")
+    return [
+        ("a[0] = x", X.shape, "input layer (layer 0, not counted)"),
+        ("W[1]", params["W1"].shape, "hidden layer: one row per hidden unit"),
+        ("b[1]", params["b1"].shape, "hidden layer: one bias per hidden unit"),
+        ("a[1]", caches[0].A.shape, "hidden activations: not in the training set"),
+        ("W[2]", params["W2"].shape, "output layer: one weight per hidden unit"),
+        ("b[2]", params["b2"].shape, "output layer's bias"),
+        ("a[2] = y_hat", A2.shape, "output layer (layer 2)"),
+    ]
+
+
+def format_layer_table(rows) -> str:
+    """Aligned text of ``layer_table`` rows, with the number of parameters (the W's and b's) at the end."""
+    if not rows:
+        raise ValueError("rows must hold at least one row of layer_table, got none")
+    lines = [f"{'':>13} {'shape':>10}   what it is"]
+    for name, shape, what in rows:
+        lines.append(f"{name:>13} {str(shape):>10}   {what}")
+    n_params = sum(int(np.prod(shape)) for name, shape, _ in rows if name[0] in "Wb")
+    lines.append(f"parameters: {n_params}")
+    return "\n".join(lines)
+
+
+def plot_network(layer_dims=(2, 4, 1)):
+    """The network [n_x, n_h, n_y] drawn as the lecture draws it: one column of units per layer, every
+    unit joined to every unit of the next layer, the layers named on the x axis (layer 0 the input,
+    not counted).  Returns the Figure."""
+    dims = [v.check_int(n, "layer_dims[i]") for n in layer_dims]
+    if len(dims) != 3:
+        raise ValueError(f"layer_dims must be [n_x, n_h, n_y] (one hidden layer), got {list(layer_dims)}")
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    ys = [np.arange(n) - (n - 1) / 2 for n in dims]
+    for layer in range(2):
+        for y0 in ys[layer]:
+            for y1 in ys[layer + 1]:
+                ax.plot([layer, layer + 1], [y0, y1], color="0.75", lw=0.8, zorder=1)
+    names = [lambda j: f"$x_{j}$", lambda j: f"$a^{{[1]}}_{j}$", lambda j: r"$a^{[2]} = \hat y$"]
+    colors = ("tab:gray", "tab:blue", "tab:orange")
+    for layer, (y, name, color) in enumerate(zip(ys, names, colors)):
+        ax.scatter(np.full(len(y), layer), y, s=600, color=color, zorder=2, edgecolor="black")
+        for j, yj in enumerate(y, start=1):
+            ax.text(layer + 0.12, yj + 0.18, name(j), fontsize=9)
+    ax.set_xticks([0, 1, 2], ["layer 0: input\n(not counted)", "layer 1: hidden", "layer 2: output"])
+    ax.set_xlim(-0.4, 2.5)
+    ax.set_ylim(min(y.min() for y in ys) - 0.8, max(y.max() for y in ys) + 0.8)
+    ax.set_yticks([])
+    ax.set_xlabel("layer")
+    ax.set_ylabel("units of the layer")
+    ax.set_title(f"A {len(dims) - 1}-layer network {list(dims)}", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- backprop for one example
+def one_example_gradients(parameters, x, y) -> dict:
+    """Backpropagation for ONE example, as the lecture derives it with the chain rule, for the
+    network tanh hidden layer -> sigmoid output.  parameters {"W1" (n_h, n_x), "b1" (n_h, 1),
+    "W2" (1, n_h), "b2" (1, 1)}; x (n_x, 1); y (1, 1).  The forward pass is the package's ``forward``.
+
+    Returns {"dz2" (1, 1), "dW2" (1, n_h), "db2" (1, 1), "dz1" (n_h, 1), "dW1" (n_h, n_x), "db1" (n_h, 1)}:
+    dz2 = a2 - y, dW2 = dz2 a1^T, db2 = dz2, dz1 = W2^T dz2 * g1'(z1), dW1 = dz1 x^T, db1 = dz1.
+    """
+    x = v.check_matrix(x, "x", cols=1)
+    a2, caches = forward(x, parameters, hidden_activation="tanh", output_activation="sigmoid")
+    if len(caches) != 2:
+        raise ValueError(f"parameters must have two layers (W1, b1, W2, b2), got {len(caches)}")
+    y = v.check_labels(y, 1, "y")
+    z1, a1 = caches[0].Z, caches[0].A
+    dz2 = a2 - y                                               # dL/da2 * da2/dz2 = a2 - y
+    dW2 = dz2 @ a1.T                                           # z2 = W2 a1 + b2
+    db2 = dz2
+    dz1 = (parameters["W2"].T @ dz2) * derivative("tanh", z1)  # dL/da1 = W2^T dz2, times tanh'(z1)
+    dW1 = dz1 @ x.T                                            # z1 = W1 x + b1
+    db1 = dz1
+    return {"dz2": dz2, "dW2": dW2, "db2": db2, "dz1": dz1, "dW1": dW1, "db1": db1}
+
+
+def check_one_example(parameters, x, y, epsilon: float = 1e-7) -> float:
+    """Relative difference between ``one_example_gradients`` and the centred finite differences of the
+    cost of that one example (the package's ``gradient_check``).  x (n_x, 1), y (1, 1)."""
+    grads = one_example_gradients(parameters, x, y)
+    return gradient_check(x, y, parameters, {k: grads[k] for k in ("dW1", "db1", "dW2", "db2")},
+                          hidden_activation="tanh", output_activation="sigmoid", epsilon=epsilon)
+
+
+def averaged_one_example_gradients(parameters, X, Y) -> dict:
+    """The vectorized step: the mean over the m columns of X (n_x, m), Y (1, m) of the one-example
+    gradients dW1, db1, dW2, db2 (the 1/m of the cost J = (1/m) sum of the losses).
+    Returns {"dW1", "db1", "dW2", "db2"} shaped like W1, b1, W2, b2."""
+    X = v.check_matrix(X, "X")
+    Y = v.check_labels(Y, X.shape[1])
+    m = X.shape[1]
+    total = None
+    for i in range(m):
+        g = one_example_gradients(parameters, X[:, [i]], Y[:, [i]])
+        g = {k: g[k] for k in ("dW1", "db1", "dW2", "db2")}
+        total = g if total is None else {k: total[k] + g[k] for k in total}
+    return {k: t / m for k, t in total.items()}
+
+
+def vectorized_difference(parameters, X, Y) -> float:
+    """Relative difference between ``averaged_one_example_gradients`` and the package's vectorized
+    ``backward`` (dZ[2] = A[2] - Y, dW[2] = (1/m) dZ[2] A[1]^T, ...) on X (n_x, m), Y (1, m)."""
+    AL, caches = forward(X, parameters, hidden_activation="tanh", output_activation="sigmoid")
+    vectorized = backward(AL, Y, caches)
+    averaged = averaged_one_example_gradients(parameters, X, Y)
+    return relative_difference(gradients_to_vector(vectorized), gradients_to_vector(averaged))
 
 
 # --------------------------------------------------------------------------- activation functions
@@ -183,10 +305,7 @@ def train_side_by_side(datasets, starts, learning_rate: float = 1.2, num_iterati
     XT = np.ascontiguousarray(X.T)  # dW1 = dZ1 X^T as d.train computes it
     keep = (1.0,) * (len(Ws) - 1)
     step = GradientDescent(Ws + bs).step
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=num_iterations, desc="training", leave=False)
+    bar = progress_bar(num_iterations) if progress else None
     for _ in range(num_iterations):
         AL, caches = forward_layers(X, Ws, bs, hidden_activation, "sigmoid", keep, None)
         dWs, dbs = backward_layers(AL, Y, caches, 0.0, XT)
@@ -370,7 +489,39 @@ def other_datasets(names=OTHER_SETS, n_h: int = 4, num_iterations: int = 10000, 
 
 
 __all__ = [
+    "averaged_one_example_gradients", "check_one_example", "format_layer_table", "layer_table",
+    "one_example_gradients", "plot_network", "vectorized_difference",
     "activation_figure", "activation_widget", "COURSE_SETS", "DrawRow", "flower_draws", "hidden_size_sweep",
     "hidden_unit_maps", "other_datasets", "OTHER_SETS", "plot_activations", "plot_boundary", "plot_boundary_grid",
     "plot_hidden_units", "SHOWN_ACTIVATIONS", "SweepRow", "train_side_by_side",
 ]
+
+
+def dead_units(parameters, X) -> int:
+    """The hidden units of the first layer whose z = W[1] x + b[1] is <= 0 on every example of X (n_x, m):
+    with ReLU they output 0 everywhere and get no gradient, so they stop learning ("dead")."""
+    L = v.check_parameters(parameters)
+    if L < 2:
+        raise ValueError(f"parameters must have a hidden layer, got a network of {L} layer")
+    X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
+    return int((parameters["W1"] @ X + parameters["b1"] <= 0).all(axis=1).sum())
+
+
+# the course's ReLU network on the flower, then one change at a time: (label, n_h, init, learning rate)
+RELU_SETUPS = (("the course's: 4 units, randn x 0.01, rate 1.2", 4, "random", 1.2),
+               ("rate 0.1", 4, "random", 0.1), ("rate 0.3", 4, "random", 0.3),
+               ("He initialization", 4, "he", 1.2), ("20 units", 20, "random", 1.2),
+               ("20 units, He, rate 0.1", 20, "he", 0.1))
+
+
+def relu_setups(X, Y, setups=RELU_SETUPS, seeds=(0, 1, 2), num_iterations: int = 10000) -> list:
+    """The [2, n_h, 1] ReLU network on X (2, m), Y (1, m) for each (label, n_h, init, learning rate) of
+    ``setups`` (randn x 0.01 for init "random") and each seed.  Returns [(label, seed, accuracy, dead units)]."""
+    X, Y = v.check_matrix(X, "X", rows=2), v.check_labels(Y, np.shape(X)[1])
+    out = []
+    for label, n_h, init, rate in setups:
+        for s in seeds:
+            net, _ = train(X, Y, [2, n_h, 1], learning_rate=rate, num_iterations=num_iterations,
+                           hidden_activation="relu", init=init, scale=0.01, seed=s, record_every=num_iterations)
+            out.append((label, s, accuracy(predict(X, net), Y), dead_units(net, X)))
+    return out

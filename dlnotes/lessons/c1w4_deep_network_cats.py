@@ -14,13 +14,8 @@ import numpy as np
 from ..model import accuracy, predict
 from ..plotting import plot_costs
 from ..span import data_span, train_in_span
+from ..training import progress_bar
 from .c1w2_logistic_regression_cats import check_cat_data, plot_mislabeled
-
-
-def _progress(items, desc):
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc=desc, leave=False)
 
 
 def seed_spread(data, layer_dims=(12288, 20, 7, 5, 1), seeds=range(5), learning_rate: float = 0.0075,
@@ -39,7 +34,7 @@ def seed_spread(data, layer_dims=(12288, 20, 7, 5, 1), seeds=range(5), learning_
     known = known or {}
     span = data_span(data.X_train) if span is None else span
     out = []
-    for s in _progress(seeds, f"{len(layer_dims) - 1}-layer seeds") if progress else seeds:
+    for s in progress_bar(seeds, f"{len(layer_dims) - 1}-layer seeds") if progress else seeds:
         params = known.get(s)
         if params is None:
             params, _ = train_in_span(data.X_train, data.Y_train, list(layer_dims), learning_rate, num_iterations,
@@ -58,7 +53,7 @@ def learning_rate_sweep(data, layer_dims, learning_rates, num_iterations: int = 
         raise ValueError("learning_rates must hold at least one rate, got none")
     span = data_span(data.X_train) if span is None else span
     out = {}
-    for lr in _progress(rates, "learning rates") if progress else rates:
+    for lr in progress_bar(rates, "learning rates") if progress else rates:
         params, history = train_in_span(data.X_train, data.Y_train, list(layer_dims), lr, num_iterations,
                                         span=span, init=init, scale=scale, seed=seed, record_every=100)
         out[lr] = (history, accuracy(predict(data.X_train, params), data.Y_train),

@@ -14,7 +14,7 @@ from .. import validation as v
 from ..datasets import Split, load_generated
 from ..model import INIT_METHODS, accuracy, compute_cost, forward, predict
 from ..plotting import plot_costs, plot_decision_boundary
-from ..training import train
+from ..training import progress_bar, train
 
 INIT_LAYERS = [2, 10, 5, 1]
 
@@ -69,6 +69,36 @@ def constant_parameters(layer_dims, value: float = 0.5) -> dict:
             for k, s in ((f"W{l}", (dims[l], dims[l - 1])), (f"b{l}", (dims[l], 1)))}
 
 
+def uniform_parameters(layer_dims, scale: float = 1.0, seed: int = INIT_SEED) -> dict:
+    """The ``rand`` mistake: every W[l] (n[l], n[l-1]) drawn uniform on [0, scale) (``np.random.rand * scale``,
+    here from ``numpy.random.default_rng(seed)``, layer by layer), every b[l] (n[l], 1) zero."""
+    dims = v.check_layer_dims(layer_dims)
+    v.check_positive(scale, "scale")
+    rng = np.random.default_rng(seed)
+    out = {}
+    for l in range(1, len(dims)):
+        out[f"W{l}"] = rng.random((dims[l], dims[l - 1])) * scale
+        out[f"b{l}"] = np.zeros((dims[l], 1))
+    return out
+
+
+def unit_correlation(X, parameters, layer: int) -> float:
+    """How alike the units of hidden layer ``layer`` of a relu network start: the mean, over every pair of
+    its units, of the correlation of their z's over the examples of X (n_x, m).  1 means every unit
+    computes the same z up to scale; units whose z is constant over X are left out."""
+    L = v.check_parameters(parameters)
+    layer = v.check_int(layer, "layer")
+    if layer >= L:
+        raise ValueError(f"layer must be a hidden layer, 1 to {L - 1}, got {layer}")
+    _, caches = forward(X, parameters)
+    Z = caches[layer - 1].Z
+    Z = Z[Z.std(axis=1) > 0]
+    if Z.shape[0] < 2:
+        raise ValueError(f"layer {layer} must have two units whose z varies over X, got {Z.shape[0]}")
+    C = np.corrcoef(Z)
+    return float(C[np.triu_indices(Z.shape[0], 1)].mean())
+
+
 def symmetry_report(parameters: dict) -> dict:
     """For each hidden layer l, the largest difference between any two rows of W[l] (and of b[l]):
     0 means every unit of the layer computes the same function.  Returns {"W1": float, ...}."""
@@ -117,8 +147,7 @@ def init_seed_sweep(configs=(("random", 10.0), ("he", 0.01)), seeds=(1, 2, 3), k
     done = {(r["init"], r["scale"] if r["init"] == "random" else None, r["seed"]): r for r in known}
     jobs = [(init, scale, seed) for init, scale in configs for seed in seeds]
     if progress:
-        from tqdm.auto import tqdm
-        jobs = tqdm(jobs, desc="trainings", leave=False)
+        jobs = progress_bar(jobs, "trainings")
     rows = []
     for init, scale, seed in jobs:
         r = done.get((init, scale if init == "random" else None, seed)) if not kwargs else None

@@ -1,5 +1,6 @@
 """Lesson of notebooks/c2w1_regularization.ipynb: the course's 2 -> 20 -> 3 -> 1 ReLU network on the
-football set without regularization, with L2 and with dropout; weight norms, inverted dropout's
+football set without regularization, with L2 and with dropout; why L2 reduces overfitting (a sweep
+of lambda with tanh units: the weights shrink and z[1] stays in tanh's linear region); weight norms, inverted dropout's
 expectation, the spread over seeds; data augmentation of the cat pictures.
 
 X (2, m), Y (1, m); W[l] (n[l], n[l-1]); images (h, w, 3) uint8.
@@ -12,10 +13,12 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import validation as v
-from ..datasets import Split, load_football
-from ..model import accuracy, predict
+from ..datasets import Split, flatten_images, load_football
+from ..model import accuracy, forward, predict
 from ..plotting import POINT_COLORS, plot_decision_boundary, plot_image_grid
+from ..span import data_span, train_in_span
 from ..training import train
+from .c1w2_logistic_regression_cats import check_cat_data
 
 REG_LAYERS = [2, 20, 3, 1]
 
@@ -82,6 +85,77 @@ def dropout_expectation(a: float = 1.0, keep_prob: float = 0.8, n_draws: int = 1
     d = np.random.default_rng(seed).random(n_draws) < keep_prob
     return {"inverted": float((a * d / keep_prob).mean()), "plain": float((a * d).mean()),
             "kept_fraction": float(d.mean())}
+
+
+# --------------------------------------------------------------------------- why L2 reduces overfitting
+LINEAR_REGION = 0.5  # |z| below this: tanh(z) is within 8 % of z, the "linear region" of the lecture
+
+
+def lambda_sweep(lambdas=(0.0, 1.0, 5.0, 20.0), data: Split | None = None, iterations: int = 2000,
+                 learning_rate: float = 0.3, seed: int = 3, linear_region: float = LINEAR_REGION) -> list[dict]:
+    """The lecture's two intuitions, measured: the course's network [2, 20, 3, 1] with tanh hidden units
+    (xavier init, ``seed``) trained with ``train`` on the football set (X (2, m)) for each L2 strength.
+
+    Returns one dict per lambda: {"lambd", "parameters", "weight_norms" (||W[l]||_F, l = 1..3),
+    "z1_max": the largest |z[1]| over the training points, "linear_share": the fraction of the
+    values z[1] (20 units x m points) with |z| < ``linear_region``, "train_accuracy", "test_accuracy"}.
+    """
+    lambdas = list(lambdas)
+    if not lambdas:
+        raise ValueError("lambdas must hold at least one L2 strength, got none")
+    for lambd in lambdas:
+        v.check_positive(lambd, "lambdas[i]", allow_zero=True)
+    v.check_positive(linear_region, "linear_region")
+    data = load_football() if data is None else data
+    rows = []
+    for lambd in lambdas:
+        params, _ = train(data.X_train, data.Y_train, REG_LAYERS, learning_rate, iterations, init="xavier",
+                          hidden_activation="tanh", lambd=lambd, seed=seed, record_every=iterations)
+        _, caches = forward(data.X_train, params)
+        Z1 = caches[0].Z
+        rows.append({"lambd": lambd, "parameters": params, "weight_norms": weight_norms(params),
+                     "z1_max": float(np.abs(Z1).max()),
+                     "linear_share": float((np.abs(Z1) < linear_region).mean()),
+                     "train_accuracy": accuracy(predict(data.X_train, params), data.Y_train),
+                     "test_accuracy": accuracy(predict(data.X_test, params), data.Y_test)})
+    return rows
+
+
+def plot_lambda_sweep(rows, data: Split | None = None, linear_region: float = LINEAR_REGION):
+    """Top: the decision boundary of each ``lambda_sweep`` row; bottom left: ||W[1]||_F and the largest
+    |z[1]| against lambda; bottom right: the share of z[1] in tanh's linear region against lambda.
+    Returns the Figure."""
+    rows = list(rows)
+    if not rows:
+        raise ValueError("rows must hold at least one lambda_sweep row, got none")
+    data = load_football() if data is None else data
+    n = len(rows)
+    fig = plt.figure(figsize=(3.0 * n, 6.2))
+    grid = fig.add_gridspec(2, 2 * n)
+    for i, r in enumerate(rows):
+        ax = fig.add_subplot(grid[0, 2 * i:2 * i + 2])
+        plot_decision_boundary(r["parameters"], data.X_train, data.Y_train, ax=ax, resolution=60)
+        ax.set_title(f"lambda = {r['lambd']:g}\ntrain {r['train_accuracy']:.0%}, test {r['test_accuracy']:.0%}",
+                     fontsize=9)
+    lam = np.arange(n)
+    labels = [f"{r['lambd']:g}" for r in rows]
+    ax = fig.add_subplot(grid[1, :n])
+    ax.plot(lam, [r["weight_norms"][0] for r in rows], "o-", label="||W[1]||_F")
+    ax.plot(lam, [r["z1_max"] for r in rows], "s-", label="largest |z[1]|")
+    ax.set_xticks(lam, labels)
+    ax.set_xlabel("lambda")
+    ax.set_ylabel("size")
+    ax.set_title("Larger lambda: smaller weights, smaller z", fontsize=10)
+    ax.legend(fontsize=8)
+    ax = fig.add_subplot(grid[1, n:])
+    ax.bar(lam, [100 * r["linear_share"] for r in rows], color="tab:green")
+    ax.set_xticks(lam, labels)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("lambda")
+    ax.set_ylabel(f"% of z[1] with |z| < {linear_region:g}")
+    ax.set_title("tanh units working in their linear region", fontsize=10)
+    fig.tight_layout()
+    return fig
 
 
 def _reg_label(r):
@@ -226,7 +300,49 @@ def augmentation_grid(images, seed: int = 0, copies: int = 3):
 
 
 __all__ = [
+    "LINEAR_REGION", "lambda_sweep", "plot_lambda_sweep",
     "augment", "augmentation_grid", "crop", "distort", "dropout_expectation", "flip",
     "plot_regularization_comparison", "REG_LAYERS", "REG_TRAIN", "regularization_experiment",
     "regularization_seed_sweep", "rotate", "run_summary", "weight_norms",
 ]
+
+
+AUGMENT_VARIANTS = ("original", "mirrors", "random copy")
+
+
+def augmentation_experiment(data, variants=AUGMENT_VARIANTS, seeds=range(5), layer_dims=(12288, 20, 7, 5, 1),
+                            learning_rate: float = 0.0075, num_iterations: int = 2500, augment_seed: int = 0,
+                            progress: bool = False) -> dict:
+    """Course 1's cat network trained on the training pictures alone ("original"), with a mirrored copy of
+    each ("mirrors") or with one random ``augment`` copy of each ("random copy", drawn from ``augment_seed``),
+    once per seed (``train_in_span``, init "xavier", full batch).  ``data``: a CatData (load_catvnoncat) with
+    its images.  Returns {variant: [(seed, train accuracy on the original pictures, train accuracy on the
+    whole augmented set, test accuracy), ...]}."""
+    check_cat_data(data)
+    unknown = [name for name in variants if name not in AUGMENT_VARIANTS]
+    if unknown or not variants:
+        raise ValueError(f"variants must be some of {AUGMENT_VARIANTS}, got {tuple(variants)}")
+    seeds = [v.check_int(s, "seed", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, got none")
+    images = data.images_train
+    copies = {"mirrors": lambda: np.stack([flip(im) for im in images]),
+              "random copy": lambda: np.stack([augment(im, rng) for im in images])}
+    rng = np.random.default_rng(augment_seed)
+    out = {}
+    for name in variants:
+        X, Y = data.X_train, data.Y_train
+        if name != "original":
+            X, Y = np.hstack([X, flatten_images(copies[name]())]), np.hstack([Y, Y])
+        span, rows, runs = data_span(X), [], seeds
+        if progress:
+            from tqdm.auto import tqdm
+
+            runs = tqdm(seeds, desc=name, leave=False)
+        for s in runs:
+            params, _ = train_in_span(X, Y, list(layer_dims), learning_rate, num_iterations, span=span,
+                                      init="xavier", seed=s, record_every=num_iterations)
+            rows.append((s, accuracy(predict(data.X_train, params), data.Y_train), accuracy(predict(X, params), Y),
+                         accuracy(predict(data.X_test, params), data.Y_test)))
+        out[name] = rows
+    return out

@@ -15,7 +15,7 @@ import numpy as np
 from .. import validation as v
 from ..datasets import Split, make_dataset, train_test_split
 from ..model import accuracy, predict
-from ..training import train
+from ..training import progress_bar, train
 from .c2w2_optimization_algorithms import check_beta, effective_window
 
 
@@ -154,10 +154,7 @@ def _run_trials(settings, data, iterations, progress) -> list[dict]:
     """``evaluate_hyperparameters`` for each (learning_rate, beta, hidden_units) of ``settings``, in order;
     ``progress`` shows a tqdm bar over the trials (removed when done)."""
     data = tuning_data() if data is None else data
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(settings), desc="trials", leave=False)
+    bar = progress_bar(len(settings), "trials") if progress else None
     rows = []
     for lr, beta, n_h in settings:
         rows.append(evaluate_hyperparameters(lr, beta, n_h, data, iterations))

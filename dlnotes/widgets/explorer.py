@@ -7,7 +7,9 @@ of what is on screen (``run_config(config)`` trains the same without a widget).
 
 The controls are made from one table, ``CONTROL_TABLE``.  Training runs in a background thread
 (``Player``), so the page stays responsive: a control change cancels the run in progress and,
-once the controls have been still for ``DEBOUNCE_SECONDS``, starts again from the same seed.
+once the controls have been still for ``DEBOUNCE_SECONDS``, plays again from the same seed (also where
+the explorer was made with ``autoplay=False``: that only keeps it from training when it is shown).
+A run played is paced by the clock (about ``player.RUN_SECONDS`` of frames, see ``player``).
 The network picture (``network_view``) shows every node's map and every weight; clicking a node shows
 its map in the main plot, and a weight typed for a link changes the network (``edit_weight``) and is
 recorded in ``config["edits"]``, so ``run_config(config)`` reproduces the screen.
@@ -171,8 +173,9 @@ class Explorer:
     """The explorer widget. ``Explorer(config, controls)``; display it as a cell's last expression.
 
     ``config``: overrides of DEFAULT_CONFIG.  ``controls``: names from ALL_CONTROLS to show
-    (default all).  Buttons play / pause / step / reset are always shown.  ``autoplay``: train
-    as soon as it is shown and after each change (default True).
+    (default all).  Buttons play / pause / step / reset are always shown.  ``autoplay``: play as
+    soon as it is made (default True); False keeps a notebook's Run all fast.  Either way a control
+    changed plays the new setting from the start.
     Methods: ``run()`` trains synchronously to the end, ``play()``/``pause()``/``step()``/``reset()``,
     ``wait()`` waits for the background run.  ``config`` is the plain dict of what is on screen;
     ``parameters`` (the Network drawn), ``iteration``, ``track``, ``finished``, ``diverged`` and
@@ -193,7 +196,7 @@ class Explorer:
         shown = ALL_CONTROLS if controls is None else tuple(controls)
         for name in shown:
             v.check_choice(name, "controls", ALL_CONTROLS)
-        self.autoplay, self._updating = autoplay, False
+        self.autoplay, self._updating, self._pending = autoplay, False, None
         self._draw_lock, self._control_lock = threading.Lock(), threading.RLock()
         self.plots, self.panel = Plots(self.edit_weight), ControlPanel(self.config)
         self.player = Player(self.redraw, self.plots.message)
@@ -241,7 +244,6 @@ class Explorer:
             self.plots.message(str(exc), error=True)
             return
         self.panel.sync(cfg)
-        playing = self.player.playing
         if all(cfg[k] == self.config[k] for k in cfg if k not in DISPLAY_KEYS + ("edits",)):
             for k in DISPLAY_KEYS:  # in place: the player shares this dict
                 self.config[k] = cfg[k]
@@ -252,7 +254,7 @@ class Explorer:
         self.config = cfg
         if reload:
             self._load_data()
-        self._restart(playing)
+        self._restart()
 
     def _regenerate(self):
         self.stop()
@@ -260,20 +262,27 @@ class Explorer:
         self._load_data()
         self._restart()
 
-    def _restart(self, playing: bool = False):
-        """After a change: reset at once, or with autoplay (or during play) train again once the changes
-        pause (a burst of changes re-arms the timer, so only the last value is trained, never a queue)."""
-        if not (self.autoplay or playing or self.player.timer_armed):
-            self.player.cancel_later()
-            self.reset()
-            return
+    def _restart(self):
+        """After a change: play the new setting from the same seed once the changes pause (a burst of
+        changes re-arms the timer, so only the last value is trained, never a queue)."""
         self.plots.message("changed: training again from the same seed ...")
-        self.player.later(DEBOUNCE_SECONDS, self._reset_and_play)
+        self._pending = token = object()
+        self.player.later(DEBOUNCE_SECONDS, lambda: self._reset_and_play(token))
 
-    def _reset_and_play(self):
+    def _reset_and_play(self, token=None):
+        """Reset and play, unless a later request (``run``, ``pause``, another change) replaced ``token``."""
         with self._control_lock:
+            if token is not None and token is not self._pending:
+                return
+            self._pending = None
             self.reset()
             self.play()
+
+    def _cancel_restart(self):
+        """Forget a debounced restart that has not started yet."""
+        with self._control_lock:
+            self._pending = None
+            self.player.cancel_later()
 
     def _load_data(self):
         try:
@@ -307,12 +316,16 @@ class Explorer:
         """Stop any run; parameters back to their initial values (same seed); redraw."""
         self.player.reset(self.config, self.data)
         self.redraw(curves=True)
-        self.plots.message("ready: press play, or step")
+        self.plots.message("ready: press play or step, or move a control")
 
     def run(self):
-        """Train synchronously from the initial parameters to ``iterations``; returns self."""
-        self.reset()
-        self.player.train(live=False)
+        """Train synchronously from the initial parameters to ``iterations`` (as fast as the CPU can, no
+        frames); cancels a pending restart; returns self."""
+        with self._control_lock:
+            self._pending = None
+            self.player.cancel_later()
+            self.reset()
+            self.player.train(live=False)
         return self
 
     def play(self):
@@ -320,7 +333,9 @@ class Explorer:
         self.player.play()
 
     def pause(self):
-        """Pause the background run after its current chunk of iterations."""
+        """Pause the background run (within 10 iterations), or a restart that has not begun; the plots,
+        the counter and the status line then show the iteration where it stopped."""
+        self._cancel_restart()
         self.player.pause()
 
     def step(self):
@@ -379,6 +394,8 @@ def on_upload(explorer: Explorer, change):
         else:
             load_points_csv(dest)  # validates, with a message naming the bad line or the encoding
             explorer.set_config({**explorer.config, "dataset": "csv", "csv_path": dest})
+            if not explorer.autoplay:  # a control like the others: the new data trains at once
+                explorer.play()
     except ValueError as exc:
         explorer.plots.message(f"{name}: {exc}", error=True)
 
@@ -386,7 +403,10 @@ def on_upload(explorer: Explorer, change):
 def layout(explorer: Explorer, shown) -> W.VBox:
     """The explorer's widget: the buttons and the ``shown`` controls left of the pictures, wired to ``explorer``."""
     c = explorer.controls
-    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "")
+    # buttons as wide as their labels (ipywidgets' default width cut "pause" to "pa…"); the left column
+    # never shrinks (squeezed by the pictures, it hid the sliders' readouts): the pictures take the rest
+    buttons = [W.Button(description=name, icon=icon, button_style="success" if name == "play" else "",
+                        layout=W.Layout(width="auto", flex="0 0 auto"))
                for name, icon in (("play", "play"), ("pause", "pause"), ("step", "step-forward"),
                                   ("reset", "undo"))]
     for button, action in zip(buttons, (explorer.play, explorer.pause, explorer.step, explorer.forget_edits)):
@@ -397,6 +417,9 @@ def layout(explorer: Explorer, shown) -> W.VBox:
     c["regenerate"].on_click(lambda _: explorer._regenerate())
     c["upload"].observe(lambda change: on_upload(explorer, change), names="value")
     c["export"].on_click(lambda _: explorer.export())
-    left = W.VBox([W.HBox(buttons), *(c[name] for name in ALL_CONTROLS if name in shown)],
-                  layout=W.Layout(width="320px"))
-    return W.VBox([W.HBox([left, explorer.plots.box]), explorer.plots.status, explorer.plots.config_text])
+    left = W.VBox([W.HBox(buttons, layout=W.Layout(flex_flow="row wrap")),
+                   *(c[name] for name in ALL_CONTROLS if name in shown)],
+                  layout=W.Layout(width="320px", flex="0 0 320px"))
+    explorer.plots.box.layout = W.Layout(flex="1 1 auto", min_width="0", overflow="auto")
+    return W.VBox([W.HBox([left, explorer.plots.box]),
+                   explorer.plots.status, explorer.plots.config_text])

@@ -2,10 +2,18 @@
 
 The page stays responsive while the explorer trains: ``Player.play()`` trains in a daemon thread
 through ``train``'s callback, which every ``callback_every(cfg)`` iterations (at most 10) records the
-costs and accuracies (every 1% of the run), asks for a redraw now and then (every REDRAW_SECONDS),
-applies the weight edits asked for, blocks while paused, and returns True (stop) once
-the run is cancelled.  ``later(seconds, fn)`` debounces a burst of control changes: each call
-cancels the timer armed before, so only the last change starts a run.
+costs and accuracies (every 1% of the run), draws a frame now and then (every FRAME_SECONDS),
+applies the weight edits asked for, paces the run, blocks while paused (after drawing where it
+stopped), and returns True (stop) once the run is cancelled.  ``later(seconds, fn)`` debounces a
+burst of control changes: each call cancels the timer armed before, so only the last change starts a run.
+
+Pacing: a run played live is shown by the clock, not by the CPU.  Iteration i is due RUN_SECONDS * i /
+iterations after the start, so a run spans about RUN_SECONDS of frames (one every FRAME_SECONDS, each
+some iterations further on: iterations * FRAME_SECONDS / RUN_SECONDS of them, about 67 for the default
+2,000) however fast the CPU is.  Ahead of that schedule the run waits; behind it (a slow CPU, a pause)
+it never waits, and the schedule follows it (it lags by at most LAG_SECONDS, so a frame's drawing time is
+made up later but a slow machine is never hurried into a burst).  Pacing only adds waits between
+callbacks: the same iterations run in the same order, so the trained result is ``run_config``'s.
 """
 
 from __future__ import annotations
@@ -28,9 +36,11 @@ from .config import (
     train_config,
 )
 
-REDRAW_SECONDS = 0.1  # while playing, the main plot and network picture are redrawn at most this often
+RUN_SECONDS = 3.0  # a run played live spans about this long on a fast machine (longer where the CPU needs it)
+FRAME_SECONDS = 0.1  # while playing, the main plot and network picture are redrawn this often
 CURVES_SECONDS = 1.0  # ... and the cost and accuracy figure this often (the network picture's loss chart
 # follows every frame: drawn in the browser, it costs nothing here)
+LAG_SECONDS = 0.25  # how far behind its schedule a run may fall before the schedule moves (see above)
 
 
 def record(track: dict, cfg: dict, network, data, history):
@@ -51,16 +61,18 @@ class Player:
 
     State: ``network`` (its weights move while training), ``iteration``, ``track`` (see ``record``),
     ``finished``, ``diverged`` (of the finished run, see ``config.diverged``), ``summary`` (the finished
-    run's ``config.summarize`` result, what ``run_config`` returns; None before).
+    run's ``config.summarize`` result, what ``run_config`` returns; None before), ``frames`` (the frames
+    drawn during play, all runs together: a counter for tests and benchmarks), ``run_seconds`` (the pace, RUN_SECONDS).
     """
 
-    def __init__(self, redraw: Callable, message: Callable):
-        self.redraw, self.message = redraw, message
+    def __init__(self, redraw: Callable, message: Callable, run_seconds: float = RUN_SECONDS):
+        self.redraw, self.message, self.run_seconds = redraw, message, run_seconds
         self.lock = threading.RLock()
         self.thread = self.timer = self.step_until = None
-        self._stop, self._resume = threading.Event(), threading.Event()
+        self._stop, self._resume, self._paused = threading.Event(), threading.Event(), threading.Event()
         self._resume.set()
-        self._live, self._last_draw, self._last_curves = False, 0.0, 0.0
+        self._live, self._last_draw, self._last_curves, self._t0 = False, 0.0, 0.0, 0.0
+        self.frames = 0
         self.pending = []  # weight edits asked for while the run's thread works: applied at its next callback
 
     def reset(self, cfg: dict, data):
@@ -122,28 +134,59 @@ class Player:
             self.network, self.iteration = network, i + 1
             edited = self._apply_pending()
             record(self.track, self.cfg, network, self.data, history)
-        step_done = self.step_until is not None and self.iteration >= self.step_until
-        now = time.perf_counter()
-        if self._live and (step_done or edited or now - self._last_draw > REDRAW_SECONDS or history.diverged):
-            curves = step_done or history.diverged or now - self._last_curves > CURVES_SECONDS
-            self.redraw(curves=curves)
-            self._last_draw = time.perf_counter()
-            if curves:
-                self._last_curves = self._last_draw
-        if step_done:
+        if self.step_until is not None and self.iteration >= self.step_until:
             self.step_until = None
             self._resume.clear()
-            self.message(f"paused at iteration {self.iteration}")
-        while not self._resume.wait(0.05):
-            if self._stop.is_set():
-                return True
-            if self._apply_pending():  # an edit while paused: show it now
-                self.redraw(curves=False)
+        now = time.perf_counter()
+        if not self._resume.is_set():  # paused (or a step done): _hold draws where the run stopped
+            self._hold()
+        elif self._live:
+            if edited or now - self._last_draw >= FRAME_SECONDS or history.diverged:
+                self._frame(curves=history.diverged or now - self._last_curves >= CURVES_SECONDS)
+            if self.step_until is None:
+                self._pace()
         return self._stop.is_set()
 
+    def _frame(self, curves: bool):
+        """Draw a frame of the run (the curves too when ``curves``) and count it (frames start
+        FRAME_SECONDS apart, however long one takes to draw)."""
+        self._last_draw = time.perf_counter()
+        if curves:
+            self._last_curves = self._last_draw
+        self.redraw(curves=curves)
+        self.frames += 1
+
+    def _hold(self):
+        """Paused: draw where the run stopped (main plot, counter, curves and status line all at
+        ``iteration``), then block until play, step or stop; an edit while paused is shown at once."""
+        self.redraw(curves=True)
+        self.message(f"paused at iteration {self.iteration}")
+        self._paused.set()
+        try:
+            while not self._resume.wait(0.05):
+                if self._stop.is_set():
+                    return
+                if self._apply_pending():
+                    self.redraw(curves=False)
+        finally:
+            self._paused.clear()
+            self._t0 = time.perf_counter() - self.run_seconds * self.iteration / self.cfg["iterations"]
+
+    def _pace(self):
+        """Hold the run to its schedule (iteration i due at ``_t0 + run_seconds * i / iterations``): wait
+        when ahead of it; when more than LAG_SECONDS behind, move the schedule (never a burst to catch up)."""
+        now = time.perf_counter()
+        due = self._t0 + self.run_seconds * self.iteration / self.cfg["iterations"]
+        if due > now:
+            self._stop.wait(due - now)
+        elif now - due > LAG_SECONDS:
+            self._t0 += now - due - LAG_SECONDS
+
     def train(self, live: bool = True):
-        """Train from the current state to the end (in this thread); then show the summary."""
+        """Train from the current state to the end (in this thread); then show the summary.  ``live``: draw
+        frames and pace the run by the clock (see the module's doc); else train as fast as the CPU can."""
         self._live, self._last_draw, self._last_curves = live, 0.0, 0.0
+        self._t0 = time.perf_counter() - self.run_seconds * self.iteration / self.cfg["iterations"]
         cfg, data = self.cfg, self.data
         network, history = train_config(cfg, data, callback=self._callback)
         if self._stop.is_set():
@@ -172,6 +215,7 @@ class Player:
         self.message("playing")
         if self.alive:
             self.step_until = None
+            self._paused.clear()
             self._resume.set()
             return
         if self.finished or self.iteration:
@@ -180,16 +224,17 @@ class Player:
         self._start()
 
     def pause(self):
-        """Cancel a pending debounced start; pause the run after its current chunk."""
+        """Cancel a pending debounced start; pause the run at its next callback (at most 10 iterations on),
+        which then draws the plots and writes "paused at iteration N" for that iteration."""
         self.cancel_later()
         if self.alive:
             self._resume.clear()
-            self.message(f"paused at iteration {self.iteration}")
 
     def step(self):
         """Advance one chunk and pause."""
         if self.alive:
             self.step_until = self.iteration + chunk(self.cfg)
+            self._paused.clear()  # now, so that wait() waits for the step's end
             self._resume.set()
         elif not self.finished:
             self._start(steps=1)
@@ -222,12 +267,16 @@ class Player:
         if self.timer is not None:
             self.timer.cancel()
 
+    @property
+    def paused(self) -> bool:
+        """True while a run is paused and shows where it stopped."""
+        return self.alive and self._paused.is_set()
+
     def wait(self, timeout: float | None = 60):
-        """Wait until a pending ``later`` call has started its run and the run has ended or paused."""
+        """Wait until a pending ``later`` call has started its run and the run has ended or paused (and
+        drawn where it stopped)."""
         end = time.perf_counter() + (timeout or 1e9)
         if self.timer is not None:
             self.timer.join(timeout)
-        while self.alive and time.perf_counter() < end:
-            if not self._resume.is_set():
-                return
+        while self.alive and not self._paused.is_set() and time.perf_counter() < end:
             time.sleep(0.01)

@@ -129,3 +129,19 @@ def test_make_lab_checks_without_failing_and_allows_root():
 
 def test_make_data_stays_strict():
     assert dry_run("data") == [".venv/bin/python -m dlnotes fetch-data"]
+
+
+def test_every_reader_named_for_check_data_exists():
+    """READERS names functions by string (the core imports no lesson): a rename must fail here, not drop a
+    notebook from check-data's warning without a word."""
+    import importlib
+    import pkgutil
+
+    import dlnotes
+    import dlnotes.lessons
+
+    modules = [dlnotes] + [importlib.import_module(f"dlnotes.lessons.{m.name}")
+                           for m in pkgutil.iter_modules(dlnotes.lessons.__path__)]
+    for file, names in cli.READERS.items():
+        for name in names:
+            assert any(callable(getattr(mod, name, None)) for mod in modules), (file, name)

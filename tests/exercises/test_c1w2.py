@@ -51,7 +51,6 @@ MISTAKES = [
     ("sigmoid", lambda z: 1 / 1 + np.exp(-z), "parentheses missing"),
     ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), np.zeros((1, 1))), "b as an array"),
     ("initialize_with_zeros", lambda dim: (np.zeros(dim), 0.0), "w of shape (dim,)"),
-    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), 0), "b as an int"),
     ("propagate", _propagate(scale_grads=1.0, squared=True), "squared error instead of cross-entropy"),
     ("propagate", _propagate(scale_grads=-1.0), "Y - A instead of A - Y"),
     ("propagate", _propagate(db_axis=None, scale_grads=4.0), "the 1/m missing"),
@@ -104,3 +103,23 @@ def test_the_notebook_holds_every_exercise_and_builds_its_solutions(tmp_path):
     assert written == [(tmp_path / path.name, len(NAMES))]
     solved = nbformat.read(tmp_path / path.name, as_version=4)
     assert not any("NotImplementedError" in c.source for c in solutions_build.exercise_cells(solved))
+
+
+def test_the_public_test_the_notebook_shows_is_the_one_the_checker_reports():
+    """The notebook's propagate test cell holds the checker's first case, so that an index in the
+    feedback ("grads['dw'] ... at index (2, 0)") points at arrays the learner can see."""
+    from pathlib import Path
+
+    import nbformat
+
+    from dlnotes.exercises import EXERCISES
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "c1w2_logistic_regression_cats.ipynb"
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "code" and "d.propagate(w, b, X, Y)" in c.source)
+    shown = {"np": np}
+    exec("\n".join(line for line in cell.source.splitlines()[:3]), shown)
+    first = EXERCISES["c1w2.propagate"].cases(np.random.default_rng(0))[0]
+    assert "the notebook shows" in first.label
+    for name, value in zip("wbXY", first.args):
+        np.testing.assert_array_equal(shown[name], value)

@@ -121,3 +121,19 @@ def test_every_exercise_has_its_solution_for_the_solution_notebooks():
     for name in EXERCISES:
         week, function = name.split(".")
         assert callable(getattr(importlib.import_module(f"dlnotes.exercises.solutions.{week}"), function, None)), name
+
+
+def test_check_never_raises_even_for_odd_functions():
+    import sys
+
+    def leaves(*args, **kwargs):
+        sys.exit(3)
+
+    def recursive(*args, **kwargs):
+        return recursive(*args, **kwargs)
+
+    odd = [len, leaves, recursive, lambda *a, **k: {1, 2}, lambda *a, **k: object(), lambda *a, **k: (np.inf,) * 5]
+    for name in ("propagate", "c1w3.nn_model", "update_parameters_with_adam", "gradient_check_n"):
+        for fn in odd:
+            result = check(name, fn)
+            assert not result and str(result)

@@ -81,3 +81,54 @@ def test_logistic_figure_caps_iterations(fake_cat):
         L.logistic_figure(0.01, 6000, data=fake_cat)
     with pytest.raises(ValueError, match="learning_rate must be > 0"):
         L.logistic_figure(0.0, 100, data=fake_cat)
+
+
+# --------------------------------------------------------------------------- derivatives and the bowl
+def test_nudge_table_is_the_lectures_slope():
+    rows = L.nudge_table()
+    by = {(r["f"], r["a"]): r for r in rows}
+    assert len(rows) == 8
+    assert by[("3a", 2.0)]["f(a+h)"] == pytest.approx(6.003) and by[("3a", 5.0)]["slope"] == pytest.approx(3.0)
+    assert by[("a^2", 2.0)]["f(a+h)"] == pytest.approx(4.004001)
+    assert by[("a^2", 2.0)]["slope"] == pytest.approx(4.001)  # one-sided: off by the nudge itself
+    assert by[("a^2", 5.0)]["derivative"] == 10.0 and by[("a^3", 2.0)]["derivative"] == 12.0
+    assert by[("log a", 2.0)]["slope"] == pytest.approx(0.5, abs=1e-3)
+    for r in rows:  # the centred difference (numerical_gradient) is much closer than the one-sided slope
+        assert abs(r["centred"] - r["derivative"]) <= abs(r["slope"] - r["derivative"]) + 1e-9
+    text = L.format_nudge_table(rows)
+    assert len(text.splitlines()) == 9 and "4.0010" in text
+    with pytest.raises(ValueError, match="names"):
+        L.nudge_table(["sin a"])
+    with pytest.raises(ValueError, match="nudge"):
+        L.nudge_table(nudge=0.0)
+    fig = L.plot_slopes()
+    assert len(fig.axes) == 4 and figure_labelled(fig)
+
+
+def test_descent_path_follows_optimize_and_every_start_reaches_the_minimum():
+    x, y = L.bowl_data(m=30, seed=1)
+    assert x.shape == y.shape == (1, 30) and set(np.unique(y)) <= {0, 1}
+    path = L.descent_path(x, y, 0.0, 0.0, learning_rate=1.0, num_steps=5)
+    assert path["w"].shape == path["b"].shape == path["cost"].shape == (6,)
+    params, _, _ = d.optimize(np.zeros((1, 1)), 0.0, x, y, num_iterations=5, learning_rate=1.0)
+    assert path["w"][-1] == pytest.approx(params["w"][0, 0]) and path["b"][-1] == pytest.approx(params["b"])
+    assert np.all(np.diff(path["cost"]) < 0)  # a small enough step always goes down the bowl
+    ends = [L.descent_path(x, y, w0, b0, learning_rate=4.0, num_steps=200) for w0, b0 in ((0, 0), (-2, 3), (5, -4))]
+    for e in ends[1:]:  # convex: one minimum, whatever the start
+        assert e["w"][-1] == pytest.approx(ends[0]["w"][-1], abs=1e-4)
+        assert e["b"][-1] == pytest.approx(ends[0]["b"][-1], abs=1e-4)
+    with pytest.raises(ValueError, match="X"):
+        L.descent_path(np.zeros((2, 3)), y[:, :3], 0.0, 0.0)
+
+
+def test_cost_surface_and_bowl_figure():
+    x, y = L.bowl_data(m=20, seed=0)
+    ws, bs, J = L.cost_surface(x, y, resolution=7)
+    assert ws.shape == bs.shape == (7,) and J.shape == (7, 7)
+    assert J[3, 5] == pytest.approx(d.propagate(np.full((1, 1), ws[5]), bs[3], x, y)[1])
+    fig = L.plot_bowl(x, y, [L.descent_path(x, y, 0.0, 0.0, num_steps=3)], resolution=7)
+    ax3, ax2 = fig.axes[0], fig.axes[1]
+    assert ax3.get_zlabel() == "J(w, b)" and ax3.get_xlabel() == "w" and ax3.get_ylabel() == "b"
+    assert ax2.get_xlabel() == "w" and ax2.get_ylabel() == "b" and ax2.get_title()
+    with pytest.raises(ValueError, match="paths"):
+        L.plot_bowl(x, y, [])

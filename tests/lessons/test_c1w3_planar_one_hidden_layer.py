@@ -210,3 +210,54 @@ _NET = {"W1": np.zeros((3, 2)), "b1": np.zeros((3, 1)), "W2": np.zeros((1, 3)), 
 def test_week3_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --------------------------------------------------------------------------- representation and backprop
+def test_layer_table_shapes_of_the_flower_network(flower):
+    X, _ = flower
+    rows = {name: shape for name, shape, _ in L.layer_table(X)}
+    assert rows["a[0] = x"] == (2, 400) and rows["W[1]"] == (4, 2) and rows["b[1]"] == (4, 1)
+    assert rows["a[1]"] == (4, 400) and rows["W[2]"] == (1, 4) and rows["b[2]"] == (1, 1)
+    assert rows["a[2] = y_hat"] == (1, 400)
+    text = L.format_layer_table(L.layer_table(X, n_h=3))
+    assert "parameters: 13" in text  # 3*2 + 3 + 1*3 + 1
+    with pytest.raises(ValueError, match="X"):
+        L.layer_table(np.zeros(5))
+    fig = L.plot_network((2, 4, 1))
+    assert figure_labelled(fig) and "2-layer" in fig.axes[0].get_title()
+    with pytest.raises(ValueError, match="layer_dims"):
+        L.plot_network((2, 3, 3, 1))
+
+
+def test_one_example_gradients_pass_the_gradient_check_and_average_to_backward(flower):
+    X, Y = flower
+    p = d.initialize_parameters([2, 4, 1], "random", seed=1, scale=1.0)
+    g = L.one_example_gradients(p, X[:, [0]], Y[:, [0]])
+    assert g["dW1"].shape == (4, 2) and g["db1"].shape == (4, 1) and g["dW2"].shape == (1, 4)
+    np.testing.assert_array_equal(g["db2"], g["dz2"])
+    assert L.check_one_example(p, X[:, [3]], Y[:, [3]]) < 1e-7
+    assert L.vectorized_difference(p, X[:, :50], Y[:, :50]) < 1e-12
+    # a wrong derivation fails the check: drop tanh' from dz1
+    wrong = dict(g)
+    wrong["dW1"] = (p["W2"].T @ g["dz2"]) @ X[:, [0]].T
+    diff = d.gradient_check(X[:, [0]], Y[:, [0]], p, {k: wrong[k] for k in ("dW1", "db1", "dW2", "db2")},
+                            hidden_activation="tanh")
+    assert diff > 1e-4
+    with pytest.raises(ValueError, match="x"):
+        L.one_example_gradients(p, X[:, :2], Y[:, :2])
+
+
+def test_dead_units_and_relu_setups(flower):
+    X, Y = flower
+    p = d.initialize_parameters([2, 3, 1], "he", seed=0)
+    p["W1"][1], p["b1"][1] = 0.0, -1.0  # z = -1 on every point: dead
+    p["W1"][2], p["b1"][2] = 0.0, 1.0  # z = 1 everywhere: alive
+    assert L.dead_units(p, X) == 1 + int((p["W1"][0] @ X + p["b1"][0] <= 0).all())
+    with pytest.raises(ValueError, match="hidden layer"):
+        L.dead_units(d.initialize_parameters([2, 1], "he"), X)
+    rows = L.relu_setups(X, Y, setups=L.RELU_SETUPS[:2], seeds=(0, 1), num_iterations=50)
+    assert [(label, s) for label, s, _, _ in rows] == [(L.RELU_SETUPS[0][0], 0), (L.RELU_SETUPS[0][0], 1),
+                                                      ("rate 0.1", 0), ("rate 0.1", 1)]
+    assert all(0 <= acc <= 1 and 0 <= dead <= 4 for _, _, acc, dead in rows)
+    net, _ = d.train(X, Y, [2, 4, 1], 1.2, 50, hidden_activation="relu", init="random", scale=0.01, seed=1)
+    assert rows[1][2] == d.accuracy(d.predict(X, net), Y)

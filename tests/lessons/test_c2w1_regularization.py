@@ -113,3 +113,37 @@ def test_the_explorer_start_is_the_unregularized_run():
     for k in r["parameters"]:
         np.testing.assert_array_equal(summary["parameters"][k], r["parameters"][k])
     assert summary["dev_accuracy"] == r["test_accuracy"]
+
+
+def test_lambda_sweep_shrinks_weights_and_keeps_z_in_tanhs_linear_region():
+    rows = L.lambda_sweep((0.0, 5.0, 20.0), iterations=300)
+    norms = [r["weight_norms"][0] for r in rows]
+    assert norms[0] > norms[1] > norms[2]
+    shares = [r["linear_share"] for r in rows]
+    assert shares[0] <= shares[1] <= shares[2] and 0 <= shares[0] <= 1
+    assert all(r["z1_max"] >= 0 for r in rows) and rows[2]["z1_max"] < rows[0]["z1_max"]
+    fig = L.plot_lambda_sweep(rows)
+    assert len(fig.axes) == 5
+    for ax in fig.axes:
+        assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    with pytest.raises(ValueError, match="lambdas"):
+        L.lambda_sweep((-1.0,), iterations=10)
+    with pytest.raises(ValueError, match="rows"):
+        L.plot_lambda_sweep([])
+
+
+def test_augmentation_experiment(fake_cat):
+    runs = L.augmentation_experiment(fake_cat, seeds=(0, 1), layer_dims=(192, 3, 1), num_iterations=5)
+    assert list(runs) == list(L.AUGMENT_VARIANTS)
+    for name, rows in runs.items():
+        assert [r[0] for r in rows] == [0, 1]
+        assert all(0 <= acc <= 1 for r in rows for acc in r[1:])
+        if name == "original":
+            assert all(r[1] == r[2] for r in rows)  # no copies: the whole set is the original pictures
+    # the original variant is the plain run of Course 1's spread
+    p, _ = d.train_in_span(fake_cat.X_train, fake_cat.Y_train, [192, 3, 1], 0.0075, 5, init="xavier", seed=1)
+    assert runs["original"][1][3] == d.accuracy(d.predict(fake_cat.X_test, p), fake_cat.Y_test)
+    with pytest.raises(ValueError, match="variants"):
+        L.augmentation_experiment(fake_cat, variants=("flipped",))
+    with pytest.raises(ValueError, match="seeds"):
+        L.augmentation_experiment(fake_cat, seeds=())

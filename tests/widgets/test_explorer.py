@@ -1,6 +1,7 @@
 """The explorer driven from Python, as a learner's clicks would: no browser."""
 
 import datetime
+import time
 
 import numpy as np
 import pytest
@@ -9,7 +10,9 @@ from dlnotes import widgets as E
 
 
 def make(config=None, **kw):
-    return E.Explorer(config, autoplay=False, **kw)
+    ex = E.Explorer(config, autoplay=False, **kw)
+    ex.player.run_seconds = 0.5  # a played run spans about this long (paced by the clock): short for tests
+    return ex
 
 
 def plot(ex):
@@ -59,8 +62,9 @@ def test_slider_change_restarts_from_the_same_seed_and_changes_the_figure():
     ex.run()
     before_img, before_w = plot(ex), ex.parameters["W1"].copy()
     ex.controls["lambd"].value = 0.7
-    assert ex.iteration == 0 and ex.config["lambd"] == 0.7
-    ex.run()
+    assert ex.config["lambd"] == 0.7
+    ex.run()  # cancels the debounced restart the change armed
+    assert not ex.player.timer_armed and not ex.player.alive
     assert plot(ex) != before_img
     assert not np.array_equal(ex.parameters["W1"], before_w)
     ex.controls["lambd"].value = 0.0
@@ -85,16 +89,46 @@ def test_keep_prob_and_play_pause_step_reset():
     assert ex.iteration == 0 and plot(ex) != img
 
 
-def test_pause_stops_progress():
+def _until(condition, timeout=60):
+    end = time.perf_counter() + timeout
+    while not condition():
+        assert time.perf_counter() < end, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_control_change_plays_without_autoplay():
+    """autoplay=False only keeps the explorer from training when it is shown: a control moved plays
+    the new setting (live frames, to the end) without a click on play."""
+    ex = make({"iterations": 600})
+    assert ex.iteration == 0 and not ex.player.alive
+    at_start = plot(ex)
+    ex.controls["lambd"].value = 0.3
+    ex.wait(30)
+    ex.player.thread.join(30)
+    assert ex.finished and ex.iteration == 600 and ex.player.frames >= 2
+    assert plot(ex) != at_start and "accuracy train" in ex.status.value
+    summary = E.run_config(ex.config)
+    np.testing.assert_array_equal(ex.parameters["W1"], summary["parameters"]["W1"])
+
+
+def test_pause_shows_where_the_run_stopped():
+    """Status line, main plot, epoch counter and curves all show the iteration the run stopped at."""
     ex = make({"iterations": 30000, "hidden_layers": [8, 8]})
+    ex.player.run_seconds = 60.0  # a slow pace: the run is still going when paused, on any machine
+    curves_before = ex.curves_image.value
     ex.play()
-    import time
-    time.sleep(0.3)
+    _until(lambda: ex.player.frames >= 3)
     ex.pause()
-    time.sleep(0.2)
+    ex.wait(30)
     at = ex.iteration
+    assert ex.player.paused and 0 < at < 30000
+    assert f"paused at iteration {at}<" in ex.status.value
+    assert ex.network_view.frame["iteration"] == at and f"{at:07,d}" in ex.plots.counter.value
+    assert ex.track["iterations"][-1] <= at and ex.curves_image.value != curves_before
     time.sleep(0.3)
-    assert ex.iteration == at and 0 < at < 30000
+    assert ex.iteration == at
+    ex.play()
+    _until(lambda: ex.iteration > at)
     ex.stop()
 
 
@@ -147,6 +181,8 @@ def test_csv_upload_good_and_bad(tmp_path, monkeypatch):
     rows = "x1,x2,label\n" + "\n".join(f"{x:.2f},{x * x:.2f},{int(x > 0)}" for x in np.linspace(-1, 1, 40))
     ex.controls["upload"].value = upload("mine.csv", rows)
     assert ex.config["dataset"] == "csv" and ex.data.X_train.shape[0] == 2
+    ex.wait(30)  # the new data plays at once, as any control does
+    assert ex.finished and ex.iteration == ex.config["iterations"]
     bad = "x1,x2,label\n1,2,0\n3,4,5\n"
     ex.controls["upload"].value = upload("bad.csv", bad)
     assert "bad.csv: CSV line 3: label must be 0 or 1" in ex.status.value
@@ -228,6 +264,7 @@ def test_mini_batch_and_optimizer_controls():
 
 def test_a_burst_of_changes_trains_once_for_the_last_value():
     ex = E.Explorer({"iterations": 500}, autoplay=True)
+    ex.player.run_seconds = 0.5
     ex.wait(30)
     ex.player.thread.join(30)
     runs = []
@@ -262,6 +299,7 @@ def test_batch_norm_toggle():
     ex.run()
     plain = ex.track["cost"][-1]
     ex.controls["batch_norm"].value = True
+    ex.wait(30)  # the change plays the new network from the start
     assert ex.config["batch_norm"] is True and "gamma1" in ex.parameters
     ex.run()
     assert ex.track["cost"][-1] != plain and "mean2" in ex.parameters

@@ -19,7 +19,9 @@ SMALL = {"dataset": "moons", "hidden_layers": [3, 2], "iterations": 300, "learni
 
 
 def make(config=None, **kw):
-    return E.Explorer(config, autoplay=False, **kw)
+    ex = E.Explorer(config, autoplay=False, **kw)
+    ex.player.run_seconds = 0.5  # a played run spans about this long: short for tests
+    return ex
 
 
 def image(ex):
@@ -153,7 +155,10 @@ def test_a_control_change_or_reset_drops_the_edits():
     ex.edit_weight(1, 0, 0, 1.5)
     assert ex.config["edits"]
     ex.controls["learning_rate"].value = 0.2
-    assert ex.config["edits"] == [] and ex.iteration == 0
+    assert ex.config["edits"] == [] and ex.player.timer_armed  # the new setting plays from the start
+    ex.wait(30)
+    ex.player.thread.join(30)
+    assert ex.finished and ex.config["edits"] == []
     ex.edit_weight(1, 0, 0, 1.5)
     ex.forget_edits()  # the reset button
     assert ex.config["edits"] == [] and ex.parameters["W1"][0, 0] != 1.5
@@ -164,7 +169,7 @@ def test_l1_control_changes_training_and_the_cost():
     ex = make(SMALL).run()
     plain = ex.track["cost"][-1]
     ex.controls["l1"].value = 0.5
-    assert ex.config["l1"] == 0.5 and ex.iteration == 0
+    assert ex.config["l1"] == 0.5
     ex.run()
     assert ex.track["cost"][-1] != plain
     s = E.run_config(ex.config)
@@ -193,6 +198,7 @@ def test_discretize_redraws_without_training_again():
 def test_regression_sets_show_a_continuous_heatmap_and_losses():
     ex = make({"iterations": 400})
     ex.controls["dataset"].value = "multi_gaussian"
+    ex.wait(30)  # the new data set plays from the start
     assert ex.controls["classes"].disabled and ex.parameters.output_activation == "linear"
     ex.controls["hidden_layers"].value = 2
     ex.run()
