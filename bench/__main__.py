@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 import dlnotes  # noqa: E402
 
 from . import contenders as C  # noqa: E402
+from .conv import bench_conv  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SPREAD_DISTURBED = 0.25  # (max - min) / median above this: the run was disturbed
@@ -375,7 +376,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=2, help="BLAS / OpenMP threads for everybody (default 2)")
     ap.add_argument("--repeats", type=int, default=5, help="timed runs per contender (default 5)")
     ap.add_argument("--iterations", type=int, default=100, help="cat model iterations per run (default 100)")
-    ap.add_argument("--only", choices=["cat", "planar", "redraw"], action="append",
+    ap.add_argument("--only", choices=["cat", "planar", "redraw", "conv"], action="append",
                     help="run only this part (may be repeated)")
     ap.add_argument("--no-torch", action="store_true", help="leave PyTorch out")
     ap.add_argument("--no-sklearn", action="store_true", help="leave scikit-learn out (it is slow)")
@@ -398,7 +399,7 @@ def main(argv=None):
     if missing:
         print(f"MISSING   {', '.join(missing)}: those contenders are skipped "
               f"(.venv/bin/pip install {' '.join(n.split(' ')[0] for n in missing)})")
-    parts = args.only or ["cat", "planar", "redraw"]
+    parts = args.only or ["cat", "planar", "redraw", "conv"]
     t0 = time.perf_counter()
     try:
         if "cat" in parts:
@@ -407,6 +408,8 @@ def main(argv=None):
             bench_planar(args, torch)
         if "redraw" in parts:
             bench_redraw(args)
+        if "conv" in parts:
+            bench_conv(args, torch, alternate, table, target)
     finally:
         threads.restore()
     if args.nbval:

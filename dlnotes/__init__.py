@@ -14,7 +14,17 @@ from .activations import (
     tanh_backward,
 )
 from .autodiff import Tensor
-from .conv import conv_backward, conv_forward, conv_output_size, pool_backward, pool_forward, zero_pad
+from .conv import (
+    FILTERS,
+    conv_backward,
+    conv_forward,
+    conv_output_size,
+    filter_image,
+    grayscale,
+    pool_backward,
+    pool_forward,
+    zero_pad,
+)
 from .datasets import (
     DataNotFoundError,
     DatasetError,
@@ -88,7 +98,8 @@ from .training import History, fit, random_mini_batches, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad",
+    "FILTERS", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale", "pool_backward",
+    "pool_forward", "zero_pad",
     "DataSpan", "data_span",
     "Activation", "BatchNorm", "Conv2D", "Dense", "Dropout", "Flatten", "MaxPool2D", "Output", "Sequential",
     "dense_layers", "fit", "layers",

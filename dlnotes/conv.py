@@ -9,9 +9,9 @@ The names, signatures and caches are the course's: ``conv_forward`` returns (Z, 
 cache = (A_prev, W, b, hparameters), ``pool_forward`` returns (A, cache) with
 cache = (A_prev, hparameters).  Unlike the course's loops, nothing here loops over output
 positions: the forward pass gathers every window at once (an "im2col" matrix, one row per output
-position) and multiplies it by the filters in one matrix product; the backward pass scatters
-each of the f x f kernel offsets back with one strided slice addition (f^2 iterations, exact when
-windows overlap).
+position) and multiplies it by the filters in one matrix product; the backward pass sends dZ back
+through each of the f x f kernel offsets with one product and one strided slice addition (f^2
+iterations, exact when windows overlap).
 """
 
 from __future__ import annotations
@@ -19,11 +19,23 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
-__all__ = ["conv_backward", "conv_forward", "conv_output_size", "pool_backward", "pool_forward", "zero_pad"]
+__all__ = ["FILTERS", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale", "pool_backward",
+           "pool_forward", "zero_pad"]
 
 POOL_MODES = ("max", "average")
+
+# The lectures' 3 x 3 edge detectors, applied as the course computes a convolution (no flip of the filter:
+# strictly a cross-correlation).  "vertical" is bright-to-dark from left to right; each "horizontal" is its
+# transpose (bright above, dark below).
+FILTERS = {
+    "vertical": np.array([[1.0, 0.0, -1.0], [1.0, 0.0, -1.0], [1.0, 0.0, -1.0]]),
+    "horizontal": np.array([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -1.0, -1.0]]),
+    "Sobel vertical": np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),
+    "Sobel horizontal": np.array([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),
+    "Scharr vertical": np.array([[3.0, 0.0, -3.0], [10.0, 0.0, -10.0], [3.0, 0.0, -3.0]]),
+    "Scharr horizontal": np.array([[3.0, 10.0, 3.0], [0.0, 0.0, 0.0], [-3.0, -10.0, -3.0]]),
+}
 
 
 # ---------------------------------------------------------------- validation at the public edge
@@ -122,10 +134,20 @@ def _check_gradient(dZ, name: str, shape: tuple, dtype) -> np.ndarray:
 
 # ---------------------------------------------------------------- the computation (trusted inputs)
 
-def _windows(A: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
-    """Every f x f window of A (m, H, W, C) at the stride, as a view (m, n_H, n_W, C, f, f): no copy."""
-    return sliding_window_view(A, (f, f), axis=(1, 2))[:, : stride * (n_H - 1) + 1 : stride,
-                                                        : stride * (n_W - 1) + 1 : stride]
+def _windows(A: np.ndarray, f: int, stride: int, n_H: int, n_W: int, writeable: bool = False) -> np.ndarray:
+    """Every f x f window of A (m, H, W, C) at the stride, as a view (m, n_H, n_W, C, f, f): no copy.
+
+    Read-only unless ``writeable`` (then A must be C-contiguous, and writing is exact only when windows do not
+    overlap, stride >= f).  (numpy's ``sliding_window_view`` and a strided slice give the same view; built
+    directly here it costs microseconds instead of a millisecond of Python per call.)"""
+    if writeable and not A.flags.c_contiguous:
+        raise ValueError("a writeable window view needs a C-contiguous array")
+    A = np.ascontiguousarray(A)
+    sm, sh, sw, sc = A.strides
+    view = np.ndarray((A.shape[0], n_H, n_W, A.shape[3], f, f), dtype=A.dtype, buffer=A,
+                      strides=(sm, sh * stride, sw * stride, sc, sh, sw))
+    view.flags.writeable = writeable
+    return view
 
 
 def _offset_slice(i: int, j: int, stride: int, n_H: int, n_W: int) -> tuple:
@@ -134,19 +156,19 @@ def _offset_slice(i: int, j: int, stride: int, n_H: int, n_W: int) -> tuple:
 
 
 def _im2col(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
-    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order."""
+    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order (one copy)."""
     m, _, _, n_C_prev = A_pad.shape
-    cols = np.empty((m, n_H, n_W, f, f, n_C_prev), dtype=A_pad.dtype)
-    for i in range(f):
-        for j in range(f):
-            cols[:, :, :, i, j, :] = A_pad[_offset_slice(i, j, stride, n_H, n_W)]
-    return cols.reshape(m * n_H * n_W, f * f * n_C_prev)
+    rows = _windows(A_pad, f, stride, n_H, n_W).transpose(0, 1, 2, 4, 5, 3)
+    return np.ascontiguousarray(rows).reshape(m * n_H * n_W, f * f * n_C_prev)
 
 
 def _pad(X: np.ndarray, pad: int) -> np.ndarray:
     if pad == 0:
         return X
-    return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="constant", constant_values=0)
+    m, n_H, n_W, n_C = X.shape
+    X_pad = np.zeros((m, n_H + 2 * pad, n_W + 2 * pad, n_C), dtype=X.dtype)
+    X_pad[:, pad:pad + n_H, pad:pad + n_W, :] = X
+    return X_pad
 
 
 # ---------------------------------------------------------------- public functions
@@ -199,11 +221,11 @@ def conv_backward(dZ, cache):
     A_pad = _pad(A_prev, pad)
     dW = (_im2col(A_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
     db = dZ2.sum(axis=0).reshape(1, 1, 1, n_C)
-    dcols = (dZ2 @ W.reshape(-1, n_C).T).reshape(m, n_H, n_W, f, f, n_C_prev)
-    dA_pad = np.zeros(A_pad.shape, dtype=dcols.dtype)
+    # each kernel offset (i, j) sends dZ back through W[i, j] to the inputs it touched: one product, one add
+    dA_pad = np.zeros(A_pad.shape, dtype=dZ2.dtype)
     for i in range(f):
         for j in range(f):
-            dA_pad[_offset_slice(i, j, stride, n_H, n_W)] += dcols[:, :, :, i, j, :]
+            dA_pad[_offset_slice(i, j, stride, n_H, n_W)] += (dZ2 @ W[i, j].T).reshape(m, n_H, n_W, n_C_prev)
     dA_prev = dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :] if pad else dA_pad
     return dA_prev, dW, db
 
@@ -229,6 +251,26 @@ def pool_forward(A_prev, hparameters, mode="max"):
     return A, (A_prev, dict(hparameters))
 
 
+SMALL_WINDOW = 9  # up to 3 x 3 windows max-pool backward goes offset by offset (measured faster); larger, by argmax
+
+
+def _max_pool_backward_by_offsets(dA, A_prev, dA_prev, f, stride, n_H, n_W):
+    """Max-pool backward without copying the windows: each window's maximum from f^2 strided views, then each
+    offset gives dA to the windows whose first maximum (in reading order) it holds."""
+    offsets = [_offset_slice(i, j, stride, n_H, n_W) for i in range(f) for j in range(f)]
+    best = A_prev[offsets[0]].copy()
+    for sl in offsets[1:]:
+        np.maximum(best, A_prev[sl], out=best)
+    free = np.ones(best.shape, dtype=bool)  # windows whose maximum has not been found yet
+    hit = np.empty(best.shape, dtype=bool)
+    for sl in offsets:
+        np.equal(A_prev[sl], best, out=hit)
+        hit &= free
+        free ^= hit
+        dA_prev[sl] += dA * hit
+    return dA_prev
+
+
 def pool_backward(dA, cache, mode="max"):
     """The gradient of the cost with respect to pool_forward's input.
 
@@ -243,15 +285,54 @@ def pool_backward(dA, cache, mode="max"):
     m, _, _, n_C = A_prev.shape
     dA = _check_gradient(dA, "dA", (m, n_H, n_W, n_C), A_prev.dtype)
     dA_prev = np.zeros(A_prev.shape, dtype=dA.dtype)
+    if mode == "max" and f * f <= SMALL_WINDOW:
+        return _max_pool_backward_by_offsets(dA, A_prev, dA_prev, f, stride, n_H, n_W)
     if mode == "average":
         share = dA / (f * f)
-        for i in range(f):
-            for j in range(f):
-                dA_prev[_offset_slice(i, j, stride, n_H, n_W)] += share
+    else:  # index (row-major within the window) of each window's first maximum
+        argmax = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, n_C, f * f).argmax(axis=4)
+    if stride >= f:  # no overlap: every input is in at most one window, written once through a window view
+        windows = _windows(dA_prev, f, stride, n_H, n_W, writeable=True)
+        if mode == "average":
+            windows[...] = share[..., None, None]
+        else:
+            hit = argmax[..., None] == np.arange(f * f)
+            windows[...] = (hit * dA[..., None]).reshape(m, n_H, n_W, n_C, f, f)
         return dA_prev
-    # index (row-major within the window) of each window's first maximum
-    argmax = _windows(A_prev, f, stride, n_H, n_W).reshape(m, n_H, n_W, n_C, f * f).argmax(axis=4)
-    for i in range(f):
+    for i in range(f):  # overlapping windows: add each kernel offset's share
         for j in range(f):
-            dA_prev[_offset_slice(i, j, stride, n_H, n_W)] += np.where(argmax == i * f + j, dA, 0)
+            sl = _offset_slice(i, j, stride, n_H, n_W)
+            dA_prev[sl] += share if mode == "average" else np.where(argmax == i * f + j, dA, 0)
     return dA_prev
+
+
+def grayscale(images):
+    """Gray levels in [0, 1] of uint8 (or [0, 1] float) RGB pictures: 0.299 R + 0.587 G + 0.114 B.
+
+    images (..., n_H, n_W, 3) -> (..., n_H, n_W) float64; a picture that is already gray (..., n_H, n_W) with no
+    channel axis of 3 is returned as float64 in [0, 1].
+    """
+    arr = np.asarray(images)
+    if arr.ndim < 2 or arr.size == 0:
+        raise ValueError(f"images must be pictures (..., n_H, n_W[, 3]), got shape {arr.shape}")
+    scale = 255.0 if arr.dtype == np.uint8 else 1.0
+    arr = arr.astype(np.float64) / scale
+    if arr.shape[-1] == 4:  # RGBA (a PNG with transparency): drop alpha
+        arr = arr[..., :3]
+    if arr.shape[-1] == 3 and arr.ndim >= 3:
+        return arr @ np.array([0.299, 0.587, 0.114])
+    return arr
+
+
+def filter_image(image, kernel, pad=0, stride=1):
+    """One f x f filter over one gray picture, the course's way (conv_forward with one example, one channel
+    in and one out, no bias).  image (n_H_prev, n_W_prev), kernel (f, f) -> feature map (n_H, n_W) with
+    n_H = floor((n_H_prev + 2 pad - f) / stride) + 1."""
+    image, kernel = np.asarray(image, dtype=np.float64), np.asarray(kernel, dtype=np.float64)
+    if image.ndim != 2:
+        raise ValueError(f"image must be one gray picture (n_H, n_W), got shape {image.shape}")
+    if kernel.ndim != 2 or kernel.shape[0] != kernel.shape[1]:
+        raise ValueError(f"kernel must be a square matrix (f, f), got shape {kernel.shape}")
+    Z, _ = conv_forward(image[None, :, :, None], kernel[:, :, None, None], np.zeros((1, 1, 1, 1)),
+                        {"stride": stride, "pad": pad})
+    return Z[0, :, :, 0]

@@ -20,10 +20,10 @@ from __future__ import annotations
 import difflib
 import zlib
 
-from . import basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3
+from . import basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
 from .checker import Exercise, Result, argument_names, check_exercise, fits, positional_params
 
-EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3)
+EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
                                   for ex in week.EXERCISES}
 # exercises found only by their qualified name: "c1w3.predict", "c2w1.forward_propagation", "basics.sigmoid"...
 QUALIFIED_ONLY = frozenset(name for week in (basics, c1w3, c2w1) for name in week.QUALIFIED_ONLY)

@@ -34,6 +34,7 @@ from .config import (
 from .controls import InteractiveFigure, interactive_figure, log_slider, slider
 from .drawing import layer_maps, shown_map, tile_maps, unit_maps
 from .explorer import ALL_CONTROLS, CONTROL_TABLE, Explorer
+from .filters import FilterExplorer, PoolingExplorer  # noqa: F401  (Course 4 week 1: dlnotes.widgets.FilterExplorer)
 from .network_view import NetworkView, network_frame
 
 __all__ = [

@@ -121,11 +121,18 @@ def test_pool_backward_passes_the_gradient_check(mode, f, stride):
     assert d.relative_difference(conv.pool_backward(G, cache, mode=mode), numeric) < 1e-7
 
 
-def test_max_pool_backward_sends_a_tie_to_the_first_maximum_only():
-    A_prev = np.array([[1.0, 3.0], [3.0, 0.0]]).reshape(1, 2, 2, 1)
-    _, cache = conv.pool_forward(A_prev, {"f": 2, "stride": 2})
+@pytest.mark.parametrize("f", [2, 4])  # small windows go offset by offset, larger ones by argmax
+def test_max_pool_backward_sends_a_tie_to_the_first_maximum_only(f):
+    window = np.zeros((f, f))
+    window[0, 1] = window[1, 0] = window[f - 1, f - 1] = 3.0
+    _, cache = conv.pool_forward(window.reshape(1, f, f, 1), {"f": f, "stride": f})
     dA_prev = conv.pool_backward(np.ones((1, 1, 1, 1)), cache)
-    np.testing.assert_array_equal(dA_prev[0, :, :, 0], [[0, 1], [0, 0]])
+    expected = np.zeros((f, f))
+    expected[0, 1] = 1.0
+    np.testing.assert_array_equal(dA_prev[0, :, :, 0], expected)
+    relu_zeros = np.zeros((1, 2 * f, 2 * f, 2))  # after a ReLU whole windows are 0: one gradient per window
+    A, cache = conv.pool_forward(relu_zeros, {"f": f, "stride": 1})
+    assert conv.pool_backward(np.ones(A.shape), cache).sum() == A.size
 
 
 def test_float32_stays_float32():

@@ -13,7 +13,7 @@ def conv_single_step(a_slice_prev, W, b):
     """One filter W (f, f, n_C_prev) on one slice (f, f, n_C_prev), plus its bias b (1, 1, 1): a float."""
     s = np.multiply(a_slice_prev, W)
     Z = np.sum(s)
-    Z = Z + float(np.squeeze(b))
+    Z = Z + b.item()
     return Z
 
 
