@@ -268,17 +268,16 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
     float32 is used end to end.  Returns a ``Network`` (the parameters dict, recording its
     activations) and a ``History``.
     """
-    if isinstance(layer_dims, Sequential):
+    opt = functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
+    if isinstance(layer_dims, Sequential):  # any layers: the layer loop
         _check_layer_options(dict(hidden_activation=hidden_activation, output_activation=output_activation,
-                                  init=init, scale=scale, l1=l1, keep_prob=keep_prob,
-                                  X_dev=X_dev, Y_dev=Y_dev, parameters=parameters, slope=slope,
-                                  batch_norm=batch_norm, bn_momentum=bn_momentum, callback_every=callback_every))
-        v.check_positive(learning_rate, "learning_rate")
-        schedule = _schedule(learning_rate, decay_rate, time_interval)
-        opt = functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
-        return fit(layer_dims, np.asarray(X, dtype=_check_dtype(dtype)), Y, schedule, num_iterations, optimizer=opt,
-                   mini_batch_size=mini_batch_size, lambd=lambd, record_every=record_every, progress=progress,
-                   callback=callback, seed=seed)
+                                  init=init, scale=scale, l1=l1, keep_prob=keep_prob, X_dev=X_dev, Y_dev=Y_dev,
+                                  parameters=parameters, slope=slope, batch_norm=batch_norm,
+                                  bn_momentum=bn_momentum, callback_every=callback_every))
+        return fit(layer_dims, np.asarray(X, dtype=_check_dtype(dtype)), Y,
+                   _schedule(v.check_positive(learning_rate, "learning_rate"), decay_rate, time_interval),
+                   num_iterations, optimizer=opt, mini_batch_size=mini_batch_size, lambd=lambd,
+                   record_every=record_every, progress=progress, callback=callback, seed=seed)
     dims = v.check_layer_dims(layer_dims)
     dtype = _check_dtype(dtype)
     if output_activation is None and not isinstance(parameters, Network):
@@ -290,8 +289,7 @@ def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int =
                     record_every, callback_every, bn_momentum)
     s = DenseFastPath(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype,
                       (hidden, output, slope), v.check_keep_prob(keep_prob, len(dims) - 2), lambd, l1, bn_momentum)
-    s.start(X, functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon),
-            seed, mini_batch_size)
+    s.start(X, opt, seed, mini_batch_size)
     history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev),
                     _schedule(learning_rate, decay_rate, time_interval), num_iterations, record_every, progress,
                     callback, record_every if callback_every is None else callback_every)

@@ -8,8 +8,6 @@ X (2, m), Y (1, m).  ``check_beta`` and ``effective_window`` serve c2w3_hyperpar
 
 from __future__ import annotations
 
-import numbers
-
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -23,9 +21,7 @@ from ..training import train
 
 def check_beta(beta, name: str = "beta") -> float:
     """beta as a float, checked to be a number in [0, 1) (an EWA or momentum coefficient)."""
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not 0 <= beta < 1:
-        raise ValueError(f"{name} must be a number in [0, 1), got {beta!r}")
-    return float(beta)
+    return v.check_fraction(beta, name)
 
 
 def mini_batch_sizes(m: int, mini_batch_size: int = 64) -> list[int]:
@@ -46,8 +42,7 @@ def temperature_series(days: int = 365, seed: int = 0, mean: float = 11.0, ampli
     """
     days = v.check_int(days, "days", minimum=2)
     for name, x in (("mean", mean), ("amplitude", amplitude)):
-        if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
-            raise ValueError(f"{name} must be a finite number, got {x!r}")
+        v.check_real(x, name)
     v.check_positive(noise, "noise", allow_zero=True)
     t = np.arange(1, days + 1)
     rng = np.random.default_rng(seed)

@@ -7,8 +7,6 @@ X (2, m), Y (1, m).
 
 from __future__ import annotations
 
-import numbers
-
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -23,8 +21,7 @@ def sample_log_uniform(n: int, low_exp: float, high_exp: float, seed: int = 0) -
     """n values 10**r with r uniform in [low_exp, high_exp]: uniform on a log scale.  Shape (n,)."""
     n = v.check_int(n, "n")
     for name, x in (("low_exp", low_exp), ("high_exp", high_exp)):
-        if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
-            raise ValueError(f"{name} must be a finite number, got {x!r}")
+        v.check_real(x, name)
     if low_exp >= high_exp:
         raise ValueError(f"low_exp must be below high_exp, got {low_exp!r} >= {high_exp!r}")
     r = np.random.default_rng(seed).uniform(low_exp, high_exp, n)

@@ -139,3 +139,19 @@ def test_l2_in_the_layer_loop_matches_the_dense_fast_path():
     _, h2 = d.train(X, Y, model, 0.3, 100, lambd=0.7, record_every=50)
     assert np.allclose(h1.costs, h2.costs, rtol=1e-12, atol=0)
     assert np.allclose(model.layers[-2].params["W"], fast["W2"], rtol=1e-10, atol=1e-13)
+
+
+def test_propagate_gives_the_dense_and_output_layers_numbers_bit_for_bit():
+    # a Fortran-ordered X, as load_catvnoncat returns it and as the course's flatten makes it
+    rng = np.random.default_rng(4)
+    X = np.asfortranarray(rng.random((300, 40)))
+    Y = (rng.random((1, 40)) > 0.5).astype(float)
+    w, b = rng.standard_normal((300, 1)) * 0.01, 0.3
+    grads, cost = d.propagate(w, b, X, Y)
+    dense, out = Dense(w.T, np.full((1, 1), b)), Output("sigmoid")
+    Z, A_prev = dense.forward(X)
+    A, _ = out.forward(Z)
+    dZ, _ = out.backward(A, Y)
+    _, g = dense.backward(dZ, A_prev)
+    assert np.array_equal(g["W"].T, grads["dw"]) and g["b"][0, 0] == grads["db"]
+    assert out.cost(Z, Y) == cost
