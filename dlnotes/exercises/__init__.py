@@ -20,11 +20,13 @@ from __future__ import annotations
 import difflib
 import zlib
 
-from . import c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
+from . import basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
 from .checker import Exercise, Result, argument_names, check_exercise, fits, positional_params
 
-EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
+EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
                                   for ex in week.EXERCISES}
+# exercises found only by their qualified name: "c1w3.predict", "c2w1.forward_propagation", "basics.sigmoid"...
+QUALIFIED_ONLY = frozenset(name for week in (basics, c1w3, c2w1) for name in week.QUALIFIED_ONLY)
 
 
 def find(name: str) -> Exercise | list[str]:
@@ -37,6 +39,8 @@ def find(name: str) -> Exercise | list[str]:
         if full.lower() == key:
             return EXERCISES[full]
     matches = [full for full in EXERCISES if full.split(".", 1)[1].lower() == key]
+    if len(matches) > 1:  # a course name a later assignment reuses keeps its first meaning unqualified
+        matches = [full for full in matches if full not in QUALIFIED_ONLY] or matches
     if len(matches) == 1:
         return EXERCISES[matches[0]]
     return matches
@@ -49,8 +53,10 @@ def check(name: str, fn) -> Result:
     A name several weeks use ("predict") takes the week whose signature ``fn`` has; a function whose
     parameters fit another week's exercise of that name, not this one, is told "did you mean ...?"."""
     found = find(name)
-    if isinstance(found, list) and found and callable(fn):
-        fitting = _by_names([full for full in found if fits(EXERCISES[full], fn)], fn)
+    same_name = [full for full in EXERCISES if isinstance(name, str)
+                 and full.split(".", 1)[1].lower() == name.strip().lower()]
+    if len(same_name) > 1 and callable(fn):  # the signature chooses before the default week does
+        fitting = _by_names([full for full in same_name if fits(EXERCISES[full], fn)], fn)
         if len(fitting) == 1:
             found = EXERCISES[fitting[0]]
     if isinstance(found, Exercise):

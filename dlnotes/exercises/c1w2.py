@@ -164,3 +164,49 @@ PREDICT = Exercise(
     ))
 
 EXERCISES = (SIGMOID, INITIALIZE_WITH_ZEROS, PROPAGATE, OPTIMIZE, PREDICT)
+
+
+# --------------------------------------------------------------------------- model
+def _model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False, *,
+           iterations=None, rate=None, trained=True):
+    """The course's model on the core (w = 0, b = 0, gradient descent, predictions), with the planted
+    mistakes' switches: ``iterations`` / ``rate`` replace what is passed on to optimize."""
+    w, b = d.initialize_with_zeros(X_train.shape[0])
+    params, _, costs = d.optimize(w, b, X_train, Y_train,
+                                  num_iterations if iterations is None else iterations,
+                                  learning_rate if rate is None else rate)
+    if trained:
+        w, b = params["w"], params["b"]
+    return {"costs": [float(c) for c in costs], "Y_prediction_test": d.predict_logistic(w, b, X_test),
+            "Y_prediction_train": d.predict_logistic(w, b, X_train), "w": w, "b": float(b),
+            "learning_rate": learning_rate, "num_iterations": num_iterations}
+
+
+def _model_cases(rng):
+    n, m, m_test = 4, 20, 8
+    X, Y = rng.standard_normal((n, m)), rng.integers(0, 2, (1, m))
+    X_test = rng.standard_normal((n, m_test))
+    return [Case(f"random X_train ({n}, {m}), X_test ({n}, {m_test}): 300 iterations, learning rate 0.1",
+                 (X, Y, X_test, rng.integers(0, 2, (1, m_test))), {"num_iterations": 300, "learning_rate": 0.1}),
+            Case("the same, 1 iteration (only the cost at iteration 0 recorded), learning rate 1.5",
+                 (X, Y, X_test, rng.integers(0, 2, (1, m_test))), {"num_iterations": 1, "learning_rate": 1.5})]
+
+
+MODEL = Exercise(
+    f"{WEEK}.model", _model, _model_cases, outputs="d",
+    mistakes=(
+        Mistake("num_iterations not passed on to optimize (its default, 100 iterations, ran)",
+                "call optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)",
+                lambda *a, **k: _model(*a, **k, iterations=100)),
+        Mistake("learning_rate not passed on to optimize (its default, 0.009, was used)",
+                "call optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)",
+                lambda *a, **k: _model(*a, **k, rate=0.009)),
+        Mistake("neither num_iterations nor learning_rate passed on (optimize's defaults ran: 100 iterations "
+                "at 0.009)", "call optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)",
+                lambda *a, **k: _model(*a, **k, iterations=100, rate=0.009)),
+        Mistake("the predictions made with the initial w and b", 'predict with the trained parameters: '
+                'w = params["w"], b = params["b"] after optimize',
+                lambda *a, **k: _model(*a, **k, trained=False)),
+    ))
+
+EXERCISES = EXERCISES + (MODEL,)

@@ -323,3 +323,36 @@ NN_MODEL = Exercise(
 EXERCISES = (LAYER_SIZES, initialize_parameters_exercise(WEEK), FORWARD_PROPAGATION,
              compute_cost_exercise(WEEK, (COMPUTE_COST_2017,)),
              BACKWARD_PROPAGATION, update_parameters_exercise(WEEK, ([2, 4, 1], [3, 5, 2]), 1.2), NN_MODEL)
+
+
+# --------------------------------------------------------------------------- predict
+def _predict(parameters, X, *, probabilities=False, at_least=False):
+    A2, _ = d.forward(X, parameters, hidden_activation="tanh", output_activation="sigmoid")
+    if probabilities:
+        return A2
+    return ((A2 >= 0.5) if at_least else (A2 > 0.5)).astype(float)
+
+
+def _predict_cases(rng):
+    n_x, n_h, m = 2, 4, 9
+    exact = c.random_parameters(rng, [n_x, n_h, 1])
+    exact["W2"], exact["b2"] = np.zeros((1, n_h)), np.zeros((1, 1))
+    return [Case(f"random parameters [{n_x}, {n_h}, 1], X ({n_x}, {m})",
+                 (c.random_parameters(rng, [n_x, n_h, 1]), rng.standard_normal((n_x, m)) * 2)),
+            Case("one example (m = 1), n_x = 3", (c.random_parameters(rng, [3, n_h, 1]), rng.standard_normal((3, 1)))),
+            Case("W2 = 0, b2 = 0: every A2 exactly 0.5 (predicted 0)", (exact, rng.standard_normal((n_x, 4))))]
+
+
+PREDICT = Exercise(
+    f"{WEEK}.predict", _predict, _predict_cases, outputs="predictions",
+    mistakes=(
+        Mistake("the probabilities A2 returned, not labels", "predictions = (A2 > 0.5): 1 where A2 > 0.5, else 0",
+                lambda p, X: _predict(p, X, probabilities=True)),
+        Mistake("A2 >= 0.5 instead of A2 > 0.5", "predict 1 only where A2 > 0.5",
+                lambda p, X: _predict(p, X, at_least=True)),
+        Mistake("the labels the wrong way round (A2 < 0.5)", "1 where A2 > 0.5 (the network's P(y = 1))",
+                lambda p, X: 1.0 - _predict(p, X, at_least=True)),
+    ))
+
+EXERCISES = EXERCISES + (PREDICT,)
+QUALIFIED_ONLY = ("c1w3.predict",)  # "predict" alone stays week 2's predict(w, b, X)

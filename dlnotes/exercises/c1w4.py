@@ -223,3 +223,79 @@ EXERCISES = (initialize_parameters_exercise(WEEK), INITIALIZE_PARAMETERS_DEEP, L
              LINEAR_ACTIVATION_FORWARD, L_MODEL_FORWARD, compute_cost_exercise(WEEK), LINEAR_BACKWARD,
              LINEAR_ACTIVATION_BACKWARD, L_MODEL_BACKWARD,
              update_parameters_exercise(WEEK, ([3, 4, 1], [4, 3, 2, 1]), 0.1))
+
+
+# --------------------------------------------------------------------------- two_layer_model, L_layer_model
+class TrainingExercise(Exercise):
+    """A training function of the application assignment: since 2021 it returns (parameters, costs),
+    before that the parameters alone; both are accepted (without costs, only the parameters are judged).
+    The learner's draws are their own, so the parameters are judged by what training made of them:
+    the cost they reach on the training set after the case's iterations (``_training_summary``)."""
+
+    def walk(self, expected, got, outputs=None):
+        if isinstance(got, dict) and isinstance(expected, tuple):  # the pre-2021 return value
+            got = (got, expected[1])
+        return super().walk(expected, got, outputs)
+
+
+TRAINING_TOLERANCE = 0.1  # a correct run from any randn * 0.01 or randn / sqrt(n) draw ends within this
+
+
+def _train(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *, rng,
+           rate=None, every=100):
+    """The course's loop on the core: (parameters, the cost every ``every`` iterations)."""
+    parameters = d.initialize_parameters(list(layers_dims), "random", seed=c.seed_from(rng), scale=0.01)
+    costs = []
+    for i in range(num_iterations):
+        AL, caches = d.forward(X, parameters, "relu")
+        if i % every == 0:
+            costs.append(d.compute_cost(AL, Y))
+        grads = d.backward(AL, Y, caches)
+        parameters = d.update_parameters(parameters, grads, learning_rate if rate is None else rate)
+    return parameters, costs
+
+
+def _training_summary(result, case):
+    parameters, costs = (result, None) if isinstance(result, dict) else result
+    X, Y = case.args[:2]
+    AL, _ = d.forward(X, {k: np.asarray(v, dtype=float) for k, v in parameters.items()}, "relu")
+    iterations = case.kwargs["num_iterations"]
+    recorded = len(costs) if costs is not None else -(-iterations // 100)
+    rate = case.kwargs["learning_rate"]
+    return {f"cost on the training set after {iterations} iterations at learning rate {rate}":
+            (d.compute_cost(AL, Y), TRAINING_TOLERANCE),
+            "number of costs recorded (one every 100 iterations)": (recorded, 0)}
+
+
+def _training_cases(rng, layers_dims):
+    m = 60
+    Y = (np.arange(m) < 0.4 * m).astype(int)[None, :]
+    X = np.where(Y == 1, 1.0, -1.0) * np.array([[1.0], [0.5]]) + rng.standard_normal((2, m)) * 0.8
+    return [Case(f"two blobs X (2, {m}), layers_dims {layers_dims}, 400 iterations at learning rate 0.3",
+                 (X, Y, layers_dims), {"num_iterations": 400, "learning_rate": 0.3})]
+
+
+def _training_exercise(name: str, layers_dims) -> TrainingExercise:
+    return TrainingExercise(
+        f"{WEEK}.{name}", _train, lambda rng: _training_cases(rng, layers_dims), outputs=("parameters", "costs"),
+        random=True, summarize=_training_summary,
+        mistakes=(
+            Mistake("learning_rate not passed on to update_parameters (0.0075 used whatever was asked)",
+                    "parameters = update_parameters(parameters, grads, learning_rate)",
+                    lambda *a, rng, **k: _train(*a, **k, rng=rng, rate=0.0075)),
+            Mistake("too few iterations (the loop stops before num_iterations)",
+                    "loop for i in range(0, num_iterations): every iteration is one gradient step",
+                    lambda X, Y, dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, *, rng:
+                        _train(X, Y, dims, learning_rate, max(1, num_iterations // 50), rng=rng)),
+            Mistake("a cost recorded at every iteration", "append the cost when i % 100 == 0",
+                    lambda *a, rng, **k: _train(*a, **k, rng=rng, every=1)),
+        ))
+
+
+# L_layer_model's case is one hidden layer too: from the step-by-step notebook's randn * 0.01, a deeper network
+# barely leaves its starting cost in 400 iterations (measured: [2, 4, 3, 1] stayed at 0.673 for some draws), and
+# a correct learner passes whichever of the course's two initializations their code calls.
+TWO_LAYER_MODEL = _training_exercise("two_layer_model", (2, 5, 1))
+L_LAYER_MODEL = _training_exercise("L_layer_model", [2, 5, 1])
+
+EXERCISES = EXERCISES + (TWO_LAYER_MODEL, L_LAYER_MODEL)

@@ -312,3 +312,56 @@ GRADIENT_CHECK_N = Exercise(
 EXERCISES = (INITIALIZE_PARAMETERS_ZEROS, INITIALIZE_PARAMETERS_RANDOM, INITIALIZE_PARAMETERS_HE,
              COMPUTE_COST_WITH_REGULARIZATION, BACKWARD_PROPAGATION_WITH_REGULARIZATION,
              FORWARD_PROPAGATION_WITH_DROPOUT, BACKWARD_PROPAGATION_WITH_DROPOUT, GRADIENT_CHECK_N)
+
+
+# --------------------------------------------------------------------------- one dimension: J(theta) = theta x
+# The course's gradient-checking warm-up names its functions forward_propagation and backward_propagation,
+# as week 3's planar network does: they are "c2w1.forward_propagation" and "c2w1.backward_propagation",
+# found only by those qualified names (QUALIFIED_ONLY); the n-dimensional ones are forward_propagation_n and
+# gradient_check_n.  x and theta are numbers (floats in the cases: J is then a float whatever the learner
+# multiplies with).
+def _one_d_cases(rng):
+    return [Case("public test: x = 2, theta = 4", (2.0, 4.0)),
+            Case("x = 3, theta = -1.5", (3.0, -1.5)),
+            Case("random x and theta", (float(rng.uniform(-5, 5)), float(rng.uniform(-5, 5))))]
+
+
+FORWARD_PROPAGATION_1D = Exercise(
+    f"{WEEK}.forward_propagation", lambda x, theta: theta * x, _one_d_cases, outputs="J",
+    mistakes=(Mistake("theta + x instead of theta * x", "J(theta) = theta * x", lambda x, theta: theta + x),))
+
+BACKWARD_PROPAGATION_1D = Exercise(
+    f"{WEEK}.backward_propagation", lambda x, theta: x, _one_d_cases, outputs="dtheta",
+    mistakes=(Mistake("theta instead of x", "J = theta x, so dJ/dtheta = x", lambda x, theta: theta),
+              Mistake("J (theta x) instead of its derivative", "dJ/dtheta = x", lambda x, theta: theta * x)))
+
+
+def _gradient_check_1d(x, theta, epsilon=1e-7, print_msg=False, *, two=True, minus=True, grad_from_J=False):
+    theta_minus = theta - epsilon if minus else theta + epsilon
+    gradapprox = (x * (theta + epsilon) - x * theta_minus) / ((2 if two else 1) * epsilon)
+    grad = theta * x if grad_from_J else x
+    return float(abs(grad - gradapprox) / (abs(grad) + abs(gradapprox)))
+
+
+def _gradient_check_1d_cases(rng):
+    return [Case("public test: x = 2, theta = 4", (2.0, 4.0)),
+            Case("x = 3, theta = -1.5, epsilon = 0.01", (3.0, -1.5), {"epsilon": 0.01}),
+            Case("random x and theta, epsilon = 1e-4", (float(rng.uniform(1, 5)), float(rng.uniform(-5, -1))),
+                 {"epsilon": 1e-4})]
+
+
+GRADIENT_CHECK_1D = Exercise(
+    f"{WEEK}.gradient_check", lambda x, theta, epsilon=1e-7, print_msg=False: _gradient_check_1d(x, theta, epsilon),
+    _gradient_check_1d_cases, outputs="difference", atol=1e-7,
+    mistakes=(
+        Mistake("divided by epsilon instead of 2 epsilon", "gradapprox = (J_plus - J_minus) / (2 * epsilon)",
+                lambda *a, **k: _gradient_check_1d(*a, **k, two=False)),
+        Mistake("thetaminus = theta + epsilon", "thetaminus = theta - epsilon: the centred difference steps both ways",
+                lambda *a, **k: _gradient_check_1d(*a, **k, minus=False)),
+        Mistake("grad = forward_propagation(x, theta) (J, not its derivative)",
+                "the gradient to check is backward_propagation(x, theta)",
+                lambda *a, **k: _gradient_check_1d(*a, **k, grad_from_J=True)),
+    ))
+
+EXERCISES = (FORWARD_PROPAGATION_1D, BACKWARD_PROPAGATION_1D, GRADIENT_CHECK_1D) + EXERCISES
+QUALIFIED_ONLY = ("c2w1.forward_propagation", "c2w1.backward_propagation")

@@ -215,3 +215,12 @@ UPDATE_PARAMETERS_WITH_ADAM = Exercise(
 
 EXERCISES = (RANDOM_MINI_BATCHES, INITIALIZE_VELOCITY, UPDATE_PARAMETERS_WITH_MOMENTUM, INITIALIZE_ADAM,
              UPDATE_PARAMETERS_WITH_ADAM, UPDATE_LR, SCHEDULE_LR_DECAY)
+
+
+# --------------------------------------------------------------------------- update_parameters_with_gd
+UPDATE_PARAMETERS_WITH_GD = Exercise(
+    f"{WEEK}.update_parameters_with_gd", c.update_reference,
+    lambda rng: c.update_cases(rng, ([3, 2, 3], [4, 5, 3, 1]), 0.01), c.UPDATE_MISTAKES,
+    outputs="parameters", mutable=(0,))
+
+EXERCISES = (UPDATE_PARAMETERS_WITH_GD,) + EXERCISES

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..model import accuracy, predict
+from ..model import initialize_parameters as init_parameters
 from ..plotting import plot_costs
 from ..span import data_span, train_in_span
 from ..training import progress_bar
@@ -110,3 +111,34 @@ def plot_cost_comparison(histories: dict, title: str = "Cost during training"):
 __all__ = [
     "learning_rate_sweep", "plot_mislabeled", "plot_cost_comparison", "plot_seed_spread", "seed_spread",
 ]
+
+
+# --------------------------------------------------------------------------- run yours
+def initialize_parameters(n_x: int, n_h: int, n_y: int) -> dict:
+    """The application's helper for two_layer_model: W1 (n_h, n_x), W2 (n_y, n_h) randn * 0.01 from a
+    Generator seeded 1 (the course seeds its helper with np.random.seed(1)), b1, b2 zeros."""
+    return init_parameters([n_x, n_h, n_y], "random", seed=1, scale=0.01)
+
+
+def initialize_parameters_deep(layers_dims) -> dict:
+    """The application's helper for L_layer_model: W[l] (n[l], n[l-1]) randn / sqrt(n[l-1]) from a
+    Generator seeded 1, b[l] zeros."""
+    return init_parameters(list(layers_dims), "xavier", seed=1)
+
+
+# the course's L_layer_model on the cats (layers [12288, 20, 7, 5, 1], learning rate 0.0075): its first costs
+COURSE_L_LAYER_COSTS = {0: 0.771749, 100: 0.673350}
+
+
+def deep_run_summary(parameters: dict, costs, data) -> str:
+    """The costs every 100 iterations of an L_layer_model run and the accuracies of its ``parameters``,
+    next to the course's first costs."""
+    check_cat_data(data)
+    lines = [f"cost after iteration {100 * k:>3}: {float(np.squeeze(c)):.4f}"
+             + (f"   (course: {COURSE_L_LAYER_COSTS[100 * k]:.4f})" if 100 * k in COURSE_L_LAYER_COSTS else "")
+             for k, c in enumerate(costs)]
+    params = {k: np.asarray(p, dtype=float) for k, p in parameters.items()}
+    train = accuracy(predict(data.X_train, params), data.Y_train)
+    test = accuracy(predict(data.X_test, params), data.Y_test)
+    lines.append(f"after {100 * (len(costs) - 1) + 1} iterations: train accuracy {train:.0%}, test {test:.0%}")
+    return "\n".join(lines)

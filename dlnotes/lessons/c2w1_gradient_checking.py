@@ -1,6 +1,8 @@
 """Lesson of notebooks/c2w1_gradient_checking.ipynb: the one-dimensional check, the course's 4-5-3-1
 problem with its two planted bugs, why dropout must be off (or its masks fixed), and the choice of
 epsilon.  Centred differences come from ``dlnotes.gradcheck`` (one routine for every example).
+The assignment's helpers for ``gradient_check_n`` (``forward_propagation_n``, ``dictionary_to_vector``,
+``vector_to_dictionary``, ``gradients_to_vector``) are here under its names and signatures.
 
 X (4, 3), Y (1, 3); W[l] (n[l], n[l-1]).
 """
@@ -14,8 +16,17 @@ import numpy as np
 
 from .. import validation as v
 from ..formatting import format_difference
-from ..gradcheck import gradient_check, numerical_gradient, relative_difference
-from ..model import backward, compute_cost, forward
+from ..gradcheck import (
+    gradient_check,
+    gradients_to_vector,
+    numerical_gradient,
+    parameters_to_vector,
+    relative_difference,
+    vector_to_parameters,
+)
+from ..model import backward, compute_cost, forward, initialize_parameters, trainable_keys
+
+COURSE_LAYER_DIMS = (4, 5, 3, 1)  # the assignment's gradient_check_n network
 
 
 def forward_1d(x: float, theta: float) -> float:
@@ -43,7 +54,7 @@ def gradient_check_1d(x: float, theta: float, epsilon: float = 1e-7) -> dict:
     return {"grad": grad, "gradapprox": approx, "difference": relative_difference(grad, approx)}
 
 
-def gradcheck_problem(seed: int = 1, layer_dims=(4, 5, 3, 1), m: int = 3):
+def gradcheck_problem(seed: int = 1, layer_dims=COURSE_LAYER_DIMS, m: int = 3):
     """The course's gradient_check_n setting: X (4, 3) ~ N(0, 1), Y (1, 3) = [1, 1, 0] and a
     4 -> 5 -> 3 -> 1 network whose weights AND biases are N(0, 1) draws (every term of the
     gradient is exercised).  Returns (X, Y, parameters)."""
@@ -59,12 +70,37 @@ def gradcheck_problem(seed: int = 1, layer_dims=(4, 5, 3, 1), m: int = 3):
     return X, Y, params
 
 
-def forward_propagation_n(X, Y, parameters) -> float:
-    """The assignment's helper for ``gradient_check_n``: the cost J of the relu network with a sigmoid
-    output (LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID) at ``parameters``, for X (n_x, m)
-    and labels Y (1, m).  Returns the cost (a float; the assignment's version also returns a cache)."""
+# ---------------------------------------------------------------- the assignment's helpers, under its names
+# The course's gc_utils gives gradient_check_n these four; each calls the core (a learner may also use the
+# core's parameters_to_vector / vector_to_parameters(theta, parameters) / gradients_to_vector directly).
+
+
+def forward_propagation_n(X, Y, parameters) -> tuple:
+    """The assignment's forward pass for ``gradient_check_n``: LINEAR -> RELU -> LINEAR -> RELU -> LINEAR
+    -> SIGMOID at ``parameters`` {"W1", "b1", ...}, for X (n_x, m) and labels Y (1, m).
+
+    Returns (cost, cache), as in the course: the cross-entropy cost J (a float) and the layer caches of
+    ``dlnotes.forward`` (what ``dlnotes.backward`` takes)."""
     AL, caches = forward(X, parameters, "relu", "sigmoid")
-    return compute_cost(AL, Y, caches=caches)
+    return compute_cost(AL, Y, caches=caches), caches
+
+
+def dictionary_to_vector(parameters: dict) -> tuple[np.ndarray, list]:
+    """The assignment's name for ``parameters_to_vector``: W1, b1, W2, b2, W3, b3 (each flattened row by
+    row) stacked into theta (n, 1).
+
+    Returns (theta (n, 1), keys): keys[i] (a str) names the parameter theta[i] comes from."""
+    theta = parameters_to_vector(parameters)  # validates
+    keys = [k for k in trainable_keys(parameters) for _ in range(np.size(parameters[k]))]
+    return theta, keys
+
+
+def vector_to_dictionary(theta) -> dict:
+    """The assignment's inverse of ``dictionary_to_vector`` for its fixed 4-5-3-1 network: theta (47, 1)
+    (or (47,)) cut into W1 (5, 4), b1 (5, 1), W2 (3, 5), b2 (3, 1), W3 (1, 3), b3 (1, 1).
+
+    Returns the parameters dict (copies).  Other networks: ``vector_to_parameters(theta, parameters)``."""
+    return vector_to_parameters(theta, initialize_parameters(COURSE_LAYER_DIMS, "zeros"))
 
 
 def buggy_backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str = "relu") -> dict:
@@ -144,6 +180,7 @@ def epsilon_figure(epsilon: float = 1e-7):
 
 
 __all__ = [
-    "backward_1d", "buggy_backward", "DEFAULT_EPSILONS", "dropout_costs", "epsilon_figure", "epsilon_sweep",
-    "forward_1d", "forward_propagation_n", "gradcheck_problem", "gradient_check_1d",
+    "backward_1d", "buggy_backward", "COURSE_LAYER_DIMS", "DEFAULT_EPSILONS", "dictionary_to_vector", "dropout_costs",
+    "epsilon_figure", "epsilon_sweep", "forward_1d", "forward_propagation_n", "gradcheck_problem",
+    "gradient_check_1d", "gradients_to_vector", "vector_to_dictionary",
 ]

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import load_generated
-from ..model import accuracy, predict
+from ..model import accuracy, backward, compute_cost, forward, initialize_parameters, predict
 from ..optimizers import OPTIMIZERS, learning_rate_at, make_optimizer
 from ..plotting import plot_decision_boundary
 from ..training import train
@@ -406,3 +406,32 @@ __all__ = [
     "saddle_cost", "SADDLE_CURVATURE", "saddle_figure", "saddle_gradient", "SADDLE_OPTIMIZERS", "saddle_paths",
     "SADDLE_START", "saddle_widget", "steps_to_minimum", "temperature_series", "WIDGET_BATCH_SIZES",
 ]
+
+
+def adam_with(random_mini_batches, initialize_adam, update_parameters_with_adam, num_epochs: int = 1000,
+              learning_rate: float = 0.0007, mini_batch_size: int = 64, X=None, Y=None) -> dict:
+    """The course's ``model(..., optimizer="adam")`` loop with the given functions (a learner's, with the
+    course's signatures): He-initialized [2, 5, 2, 1] network (a Generator seeded 0, as ``optimizer_experiment``),
+    each epoch ``random_mini_batches(X, Y, mini_batch_size, seed)`` with the course's seed 10 + epoch, forward
+    and backward by the core, ``t`` counting the Adam steps from 1.  X (2, m), Y (1, m) default to the moons.
+    Returns {"accuracy" (training set), "cost" (mean over the last epoch's mini-batches)}."""
+    if X is None or Y is None:
+        X, Y = moons_data()
+    num_epochs = v.check_int(num_epochs, "num_epochs")
+    parameters = initialize_parameters(MOONS_SETUP["layer_dims"], MOONS_SETUP["init"], seed=0)
+    v_state, s_state = initialize_adam(parameters)
+    t, seed, cost = 0, 10, float("nan")
+    for _ in range(num_epochs):
+        seed = seed + 1
+        total = 0.0
+        for mini_batch_X, mini_batch_Y in random_mini_batches(X, Y, mini_batch_size, seed):
+            AL, caches = forward(mini_batch_X, parameters)
+            total += compute_cost(AL, mini_batch_Y) * mini_batch_X.shape[1]
+            grads = backward(AL, mini_batch_Y, caches)
+            t = t + 1
+            parameters, v_state, s_state, _, _ = update_parameters_with_adam(
+                parameters, grads, v_state, s_state, t, learning_rate, MOONS_SETUP["beta1"], MOONS_SETUP["beta2"],
+                MOONS_SETUP["epsilon"])
+        cost = total / X.shape[1]
+    params = {k: np.asarray(p, dtype=float) for k, p in parameters.items()}
+    return {"accuracy": accuracy(predict(X, params), Y), "cost": cost}

@@ -94,13 +94,14 @@ def test_the_notebook_holds_every_exercise_and_builds_its_solutions(tmp_path):
     path = Path(__file__).resolve().parents[2] / "notebooks" / "c1w2_logistic_regression_cats.ipynb"
     nb = nbformat.read(path, as_version=4)
     cells = solutions_build.exercise_cells(nb)
-    assert sorted(solutions_build.exercise_name(c, path) for c in cells) == sorted(f"c1w2.{n}" for n in NAMES)
+    names = NAMES + ["model"]
+    assert sorted(solutions_build.exercise_name(c, path) for c in cells) == sorted(f"c1w2.{n}" for n in names)
     for cell in cells:  # each stub is followed by its check cell
         following = nb.cells[nb.cells.index(cell) + 1].source
         name = solutions_build.exercise_name(cell, path).split(".")[1]
         assert following.strip() == f'check("{name}", {name})'
     written = solutions_build.build([path], tmp_path)
-    assert written == [(tmp_path / path.name, len(NAMES))]
+    assert written == [(tmp_path / path.name, len(NAMES) + 1)]  # + model
     solved = nbformat.read(tmp_path / path.name, as_version=4)
     assert not any("NotImplementedError" in c.source for c in solutions_build.exercise_cells(solved))
 

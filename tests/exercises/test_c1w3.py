@@ -127,18 +127,19 @@ def test_core_gives_the_course_public_cost():
     assert reference("c1w3.compute_cost")(*COST_PUBLIC) == pytest.approx(0.6930587610394646, rel=1e-6)
 
 
+NAMES_IN_NOTEBOOK = NAMES + ["predict"]  # c1w3.predict: see test_new_exercises
 # the names that the notebook's check cells give (week-qualified where another week has the same name)
 CHECK_NAMES = {"initialize_parameters": "c1w3.initialize_parameters", "compute_cost": "c1w3.compute_cost",
-               "update_parameters": "c1w3.update_parameters"}
+               "update_parameters": "c1w3.update_parameters", "predict": "c1w3.predict"}
 
 
 def test_notebook_holds_each_exercise_with_its_check_and_builds_its_solutions(tmp_path):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     cells = exercise_cells(nb)
-    assert [exercise_name(c, NOTEBOOK) for c in cells] == [f"c1w3.{n}" for n in NAMES]
-    for cell, name in zip(cells, NAMES):
+    assert [exercise_name(c, NOTEBOOK) for c in cells] == [f"c1w3.{n}" for n in NAMES_IN_NOTEBOOK]
+    for cell, name in zip(cells, NAMES_IN_NOTEBOOK):
         following = nb.cells[nb.cells.index(cell) + 1]
         assert following.source.strip() == f'check("{CHECK_NAMES.get(name, name)}", {name})'
-    assert build([NOTEBOOK], tmp_path) == [(tmp_path / NOTEBOOK.name, len(NAMES))]
+    assert build([NOTEBOOK], tmp_path) == [(tmp_path / NOTEBOOK.name, len(NAMES_IN_NOTEBOOK))]
     solved = exercise_cells(nbformat.read(tmp_path / NOTEBOOK.name, as_version=4))
-    assert [c.source + "\n" for c in solved] == [solution_source(f"c1w3.{n}") for n in NAMES]
+    assert [c.source + "\n" for c in solved] == [solution_source(f"c1w3.{n}") for n in NAMES_IN_NOTEBOOK]

@@ -112,8 +112,9 @@ def _gradient_check(denominator=True, two=2.0):
             plus, minus = theta.copy(), theta.copy()
             plus[i] += epsilon
             minus[i] -= epsilon
-            approx[i] = (sol.forward_propagation_n(X, Y, vector_to_parameters(plus, parameters))
-                         - sol.forward_propagation_n(X, Y, vector_to_parameters(minus, parameters))) / (two * epsilon)
+            J_plus, _ = sol.forward_propagation_n(X, Y, vector_to_parameters(plus, parameters))
+            J_minus, _ = sol.forward_propagation_n(X, Y, vector_to_parameters(minus, parameters))
+            approx[i] = (J_plus - J_minus) / (two * epsilon)
         numerator = np.linalg.norm(grad - approx)
         return numerator / (np.linalg.norm(grad) + np.linalg.norm(approx)) if denominator else numerator
     return gradient_check_n

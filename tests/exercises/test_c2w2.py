@@ -13,6 +13,7 @@ from dlnotes.exercises.solutions import c2w2 as sol
 
 from . import assert_mistake_named
 
+GD = ["update_parameters_with_gd"]  # tested in test_new_exercises
 NAMES = ["random_mini_batches", "initialize_velocity", "update_parameters_with_momentum", "initialize_adam",
          "update_parameters_with_adam", "update_lr", "schedule_lr_decay"]
 
@@ -116,7 +117,7 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "c2w2_optimizatio
 def test_notebook_holds_one_exercise_cell_per_exercise_and_a_check_after_each():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     cells = solutions_build.exercise_cells(nb)
-    assert sorted(solutions_build.exercise_name(c, NOTEBOOK) for c in cells) == sorted(f"c2w2.{n}" for n in NAMES)
+    assert sorted(solutions_build.exercise_name(c, NOTEBOOK) for c in cells) == sorted(f"c2w2.{n}" for n in NAMES + GD)
     for cell in cells:
         name = solutions_build.exercise_name(cell, NOTEBOOK).split(".", 1)[1]
         after = nb.cells[nb.cells.index(cell) + 1]
@@ -127,7 +128,7 @@ def test_notebook_holds_one_exercise_cell_per_exercise_and_a_check_after_each():
 
 def test_build_solutions_fills_every_exercise_cell(tmp_path):
     written = solutions_build.build([NOTEBOOK], tmp_path)
-    assert written == [(tmp_path / NOTEBOOK.name, len(NAMES))]
+    assert written == [(tmp_path / NOTEBOOK.name, len(NAMES) + 1)]  # + update_parameters_with_gd
     solved = nbformat.read(tmp_path / NOTEBOOK.name, as_version=4)
     for cell in solutions_build.exercise_cells(solved):
         name = cell.source.split("def ", 1)[1].split("(", 1)[0]

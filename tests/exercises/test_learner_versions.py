@@ -163,14 +163,14 @@ def test_nn_model_with_a_wrong_learning_rate_fails_with_that_said():
 # --------------------------------------------------------------------------- holes closed: gradient_check_n
 def test_a_one_sided_difference_fails_and_is_named():
     def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-        theta = c2w1.parameters_to_vector(parameters)
+        theta, _ = c2w1.dictionary_to_vector(parameters)
         grad = c2w1.gradients_to_vector(gradients)
-        J = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(theta, parameters))
+        J, _ = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_dictionary(theta))
         approx = np.zeros_like(theta)
         for i in range(theta.shape[0]):
             plus = np.copy(theta)
             plus[i] += epsilon
-            approx[i] = (c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(plus, parameters)) - J) / epsilon
+            approx[i] = (c2w1.forward_propagation_n(X, Y, c2w1.vector_to_dictionary(plus))[0] - J) / epsilon
         return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
     result = check("gradient_check_n", gradient_check_n)
     assert not result
@@ -374,16 +374,16 @@ def test_optimize_updating_w_in_place_passes_with_a_note():
 
 def test_thetaminus_made_from_thetaplus_is_named():
     def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):
-        theta = c2w1.parameters_to_vector(parameters)
+        theta, _ = c2w1.dictionary_to_vector(parameters)
         grad = c2w1.gradients_to_vector(gradients)
         approx = np.zeros_like(theta)
         for i in range(theta.shape[0]):
             thetaplus = np.copy(theta)
             thetaplus[i][0] = thetaplus[i][0] + epsilon
-            J_plus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaplus, parameters))
+            J_plus, _ = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_dictionary(thetaplus))
             thetaminus = np.copy(theta)
             thetaminus[i][0] = thetaplus[i][0] - epsilon  # the bug: theta + epsilon - epsilon
-            J_minus = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_parameters(thetaminus, parameters))
+            J_minus, _ = c2w1.forward_propagation_n(X, Y, c2w1.vector_to_dictionary(thetaminus))
             approx[i] = (J_plus - J_minus) / (2 * epsilon)
         return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
     result = check("gradient_check_n", gradient_check_n)

@@ -73,9 +73,32 @@ def test_epsilon_figure_and_widget():
     plt.close("all")
 
 
-def test_forward_propagation_n_is_the_cost():
+def test_forward_propagation_n_returns_the_cost_and_a_cache_as_in_the_course():
     X, Y, params = L.gradcheck_problem(seed=1)
     AL, caches = d.forward(X, params)
-    assert L.forward_propagation_n(X, Y, params) == pytest.approx(d.compute_cost(AL, Y), rel=1e-12)
+    cost, cache = L.forward_propagation_n(X, Y, params)
+    assert cost == pytest.approx(d.compute_cost(AL, Y), rel=1e-12)
+    grads, expected = d.backward(AL, Y, cache), d.backward(AL, Y, caches)  # the cache is what backward takes
+    assert all(np.array_equal(grads[k], expected[k]) for k in ("dW1", "db1", "dW3", "db3"))
+
+
+def test_the_course_vector_helpers():
+    X, Y, params = L.gradcheck_problem(seed=1)
+    theta, keys = L.dictionary_to_vector(params)
+    assert theta.shape == (47, 1) and len(keys) == 47
+    assert keys[:20] == ["W1"] * 20 and keys[20:25] == ["b1"] * 5 and keys[-4:] == ["W3"] * 3 + ["b3"]
+    assert theta[1, 0] == params["W1"][0, 1] and theta[20, 0] == params["b1"][0, 0]  # row by row, W1 first
+    back = L.vector_to_dictionary(theta)
+    assert list(back) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert all(np.array_equal(back[k], params[k]) for k in params)
+    assert L.vector_to_dictionary(theta.ravel())["W2"].shape == (3, 5)
+    assert np.array_equal(theta, d.parameters_to_vector(params))  # the core's layout, under the course's name
+    theta[0, 0] = 99.0
+    assert back["W1"][0, 0] != 99.0  # a copy, not a view of theta
+    with pytest.raises(ValueError, match="theta must have 47 entries.*got 46"):
+        L.vector_to_dictionary(theta[:46])
+    with pytest.raises(ValueError):
+        L.dictionary_to_vector({"W1": np.ones((5, 4))})
+    assert L.gradients_to_vector is d.gradients_to_vector
     r = L.gradient_check_1d(2.0, 4.0)
     assert r["grad"] == 2.0 and 1e-10 < r["difference"] < 1e-9  # the course's 2.9e-10

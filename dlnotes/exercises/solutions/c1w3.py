@@ -82,3 +82,10 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
         if print_cost and i % 1000 == 0:
             print(f"Cost after iteration {i}: {cost:f}")
     return parameters
+
+
+def predict(parameters, X):
+    """Labels (1, m): 1 where the network's A2 > 0.5, else 0."""
+    A2, cache = forward_propagation(X, parameters)
+    predictions = (A2 > 0.5).astype(float)
+    return predictions

@@ -1,14 +1,20 @@
 """Solutions, Course 2 week 1: initialization, regularization, gradient checking.
 
-The notebook provides relu, sigmoid (dlnotes), compute_cost (the cross-entropy), the vector helpers
-(dlnotes' parameters_to_vector, vector_to_parameters, gradients_to_vector) and
-forward_propagation_n, the cost of the 3-layer network (dlnotes.lessons.c2w1_gradient_checking).
+The notebooks provide relu, sigmoid and compute_cost (the cross-entropy) from dlnotes, and for
+gradient_check_n the assignment's helpers from dlnotes.lessons.c2w1_gradient_checking:
+forward_propagation_n (returns (cost, cache)), dictionary_to_vector (returns (theta, keys)),
+vector_to_dictionary(theta) and gradients_to_vector.
 """
 
 import numpy as np
 
-from dlnotes import compute_cost, gradients_to_vector, parameters_to_vector, relu, sigmoid, vector_to_parameters
-from dlnotes.lessons.c2w1_gradient_checking import forward_propagation_n
+from dlnotes import compute_cost, relu, sigmoid
+from dlnotes.lessons.c2w1_gradient_checking import (
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    vector_to_dictionary,
+)
 
 
 def initialize_parameters_zeros(layers_dims):
@@ -110,19 +116,51 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    """||grad - gradapprox|| / (||grad|| + ||gradapprox||) with centred differences."""
-    parameters_values = parameters_to_vector(parameters)
+    """||grad - gradapprox|| / (||grad|| + ||gradapprox||), gradapprox from centred differences of
+    forward_propagation_n, with the assignment's helpers dictionary_to_vector, vector_to_dictionary and
+    gradients_to_vector."""
+    parameters_values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)
     num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
     gradapprox = np.zeros((num_parameters, 1))
     for i in range(num_parameters):
         theta_plus = np.copy(parameters_values)
         theta_plus[i] = theta_plus[i] + epsilon
-        J_plus = forward_propagation_n(X, Y, vector_to_parameters(theta_plus, parameters))
+        J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
         theta_minus = np.copy(parameters_values)
         theta_minus[i] = theta_minus[i] - epsilon
-        J_minus = forward_propagation_n(X, Y, vector_to_parameters(theta_minus, parameters))
-        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+        J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+        gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        print(f"difference = {difference:.1e}")
+    return difference
+
+
+def forward_propagation(x, theta):
+    """J(theta) = theta * x, for numbers x and theta."""
+    J = theta * x
+    return J
+
+
+def backward_propagation(x, theta):
+    """dJ/dtheta = x."""
+    dtheta = x
+    return dtheta
+
+
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    """|grad - gradapprox| / (|grad| + |gradapprox|) for J = theta x, gradapprox the centred difference."""
+    theta_plus = theta + epsilon
+    theta_minus = theta - epsilon
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
     numerator = np.linalg.norm(grad - gradapprox)
     denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
     difference = numerator / denominator

@@ -85,3 +85,12 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
     """learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))."""
     learning_rate = learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
     return learning_rate
+
+
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    """One step of (batch or mini-batch) gradient descent: W[l] = W[l] - learning_rate dW[l], the same for b[l]."""
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
