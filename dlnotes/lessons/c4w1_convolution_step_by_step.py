@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .. import conv
 from ..gradcheck import numerical_gradient, relative_difference
+from ..layers import Activation, Conv2D, Dense, Flatten, MaxPool2D, Output, Sequential
+from ..training import train
 
-__all__ = ["EDGE_NAMES", "LENET_LIKE", "LECTURE_AVERAGE_POOL", "LECTURE_MAX_POOL", "cnn_shapes", "conv_gradient_check",
-           "conv_parameter_count", "edge_maps", "format_cnn_shapes", "format_output_sizes", "lecture_edge_example",
-           "output_sizes", "plot_edge_maps", "plot_padding", "plot_pooling", "why_convolutions"]
+__all__ = ["COURSE1", "EDGE_NAMES", "LENET_LIKE", "LECTURE_AVERAGE_POOL", "LECTURE_MAX_POOL", "cat_cnn", "cnn_shapes",
+           "conv_gradient_check", "conv_parameter_count", "count_parameters", "edge_maps", "format_cnn_results",
+           "format_cnn_shapes", "format_output_sizes", "lecture_edge_example", "output_sizes", "plot_edge_maps",
+           "plot_learned_filters", "plot_padding", "plot_pooling", "train_cat_cnns", "why_convolutions"]
 
 EDGE_NAMES = ["vertical", "horizontal", "Sobel vertical", "Sobel horizontal", "Scharr vertical", "Scharr horizontal"]
 
@@ -198,3 +202,84 @@ def conv_gradient_check(seed: int = 1, stride: int = 2, pad: int = 1) -> dict:
              "db": lambda x: float(np.sum(G * conv.conv_forward(A_prev, W, x, hp)[0]))}
     at = {"dA_prev": A_prev, "dW": W, "db": b}
     return {k: relative_difference(grads[k], numerical_gradient(costs[k], at[k])) for k in grads}
+
+
+# ---------------------------------------------------------------- a CNN on the cat pictures (Course 1's set)
+# Course 1's figures on the same 209 / 50 pictures (c1w2_logistic_regression_cats, c1w4_deep_network_cats)
+COURSE1 = {"logistic regression (12288 inputs)": (12288 + 1, 0.70),
+           "4-layer network [12288, 20, 7, 5, 1], mean over seeds 0-4": (
+               12288 * 20 + 20 + 20 * 7 + 7 + 7 * 5 + 5 + 5 * 1 + 1, 0.748)}
+
+
+def cat_cnn(seed: int = 0, n_C: int = 8, f: int = 4, pool: int = 2, side: int = 64):
+    """CONV (f x f, n_C filters, stride f: each filter reads its own patch) -> ReLU -> MAX POOL (pool, pool) ->
+    flatten -> sigmoid unit, for side x side x 3 pictures; He-initialized from ``seed``.  A Sequential."""
+
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((f, f, 3, n_C)) * np.sqrt(2 / (f * f * 3))
+    n_H = conv.conv_output_size(side, f, 0, f)
+    n_flat = (conv.conv_output_size(n_H, pool, 0, pool) ** 2) * n_C
+    W2 = rng.standard_normal((1, n_flat)) * np.sqrt(1 / n_flat)
+    return Sequential([Conv2D(W1, np.zeros((1, 1, 1, n_C)), stride=f, pad=0), Activation("relu"),
+                       MaxPool2D(pool, pool), Flatten(), Dense(W2, np.zeros((1, 1))), Output("sigmoid")])
+
+
+def count_parameters(model) -> int:
+    """The number of learned numbers of a Sequential (every layer's params)."""
+    return int(sum(p.size for _, _, p in model.parameters()))
+
+
+def train_cat_cnns(cats, seeds=range(5), epochs: int = 15, learning_rate: float = 0.01, mini_batch_size: int = 32):
+    """Train ``cat_cnn(seed)`` on the 209 training pictures (float32, Adam, mini-batches) for each seed, through the
+    package's ``train``; returns one dict per seed: seed, model, history, train and test accuracy."""
+    X_train, X_test = (cats.images_train / 255.0).astype(np.float32), (cats.images_test / 255.0).astype(np.float32)
+    rows = []
+    with threadpool_limits(limits=1, user_api="blas"):  # small products: one BLAS thread (see the appendix)
+        for seed in seeds:
+            model, history = train(X_train, cats.Y_train, cat_cnn(seed, side=X_train.shape[1]), learning_rate, epochs,
+                                   optimizer="adam",
+                                   mini_batch_size=mini_batch_size, record_every=5, seed=seed)
+            accuracy = {name: float(((model.predict_proba(X) > 0.5) == Y).mean())
+                        for name, X, Y in (("train", X_train, cats.Y_train), ("test", X_test, cats.Y_test))}
+            rows.append({"seed": seed, "model": model, "history": history, **accuracy})
+    return rows
+
+
+def format_cnn_results(rows) -> str:
+    """Each seed's train and test accuracy, their means, next to Course 1's models on the same pictures."""
+    lines = [f"{'model':58s} {'parameters':>10s} {'train':>7s} {'test':>7s}"]
+    n = count_parameters(rows[0]["model"])
+    for r in rows:
+        lines.append(f"{'CNN, seed ' + str(r['seed']):58s} {n:10,d} {r['train']:7.1%} {r['test']:7.1%}")
+    seeds = f"{rows[0]['seed']}-{rows[-1]['seed']}"
+    lines.append(f"{'CNN, mean over seeds ' + seeds:58s} {n:10,d} {np.mean([r['train'] for r in rows]):7.1%} "
+                 f"{np.mean([r['test'] for r in rows]):7.1%}")
+    for name, (params, test) in COURSE1.items():
+        lines.append(f"{name:58s} {params:10,d} {'':>7s} {test:7.1%}")
+    return "\n".join(lines)
+
+
+def plot_learned_filters(model, picture) -> plt.Figure:
+    """The first layer's learned filters (each f x f x 3, shown as colours scaled to [0, 1]) and the feature map
+    each gives (after the ReLU) on one picture (m, 64, 64, 3) in [0, 1]."""
+    conv_layer = model.layers[0]
+    W = conv_layer.params["W"]
+    maps = model.layers[1].forward(conv_layer.forward(np.asarray(picture, W.dtype)[None])[0])[0][0]
+    n_C = W.shape[3]
+    fig, axes = plt.subplots(2, n_C + 1, figsize=(1.5 * (n_C + 1), 3.3))
+    axes[0, 0].imshow(picture)
+    axes[0, 0].set_title("test picture", fontsize=8)
+    axes[1, 0].axis("off")
+    for c in range(n_C):
+        w = W[:, :, :, c]
+        axes[0, c + 1].imshow((w - w.min()) / (np.ptp(w) or 1.0))
+        axes[0, c + 1].set_title(f"filter {c}", fontsize=8)
+        axes[1, c + 1].imshow(maps[:, :, c], cmap="gray")
+        axes[1, c + 1].set_title(f"map {c}: {maps.shape[0]} x {maps.shape[1]}", fontsize=7)
+    for ax in axes.ravel():
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0, 0].set_xlabel("n_W")
+    axes[0, 0].set_ylabel("n_H")
+    fig.tight_layout()
+    return fig

@@ -86,3 +86,23 @@ def test_figures_are_labelled():
     fig = L.plot_edge_maps(picture, L.edge_maps(d.grayscale(picture)))
     assert figure_labelled(fig)
     assert figure_labelled(L.plot_padding(d.grayscale(picture), 2))
+
+
+def test_cat_cnn_shapes_and_parameters():
+    model = L.cat_cnn(seed=0)
+    assert L.count_parameters(model) == (4 * 4 * 3 * 8 + 8) + (8 * 8 * 8 + 1)
+    A = model.predict_proba(np.zeros((2, 64, 64, 3)))
+    assert A.shape == (1, 2)
+    assert not np.array_equal(L.cat_cnn(seed=1).layers[0].params["W"], model.layers[0].params["W"])
+
+
+def test_train_cat_cnns_trains_through_train_and_reports_accuracies(fake_cat):
+    rows = L.train_cat_cnns(fake_cat, seeds=[0, 1], epochs=3, mini_batch_size=16)
+    assert [r["seed"] for r in rows] == [0, 1]
+    for r in rows:
+        assert 0.0 <= r["train"] <= 1.0 and 0.0 <= r["test"] <= 1.0
+        assert r["history"].costs[-1] < r["history"].costs[0]
+    text = L.format_cnn_results(rows)
+    assert "mean over seeds 0-1" in text and "logistic regression" in text and "245,973" in text
+    fig = L.plot_learned_filters(rows[0]["model"], fake_cat.images_test[0] / 255.0)
+    assert len(fig.axes) == 2 * 9 and fig.axes[0].get_xlabel()

@@ -123,6 +123,10 @@ def test_typing_a_filter_number_changes_the_feature_map(lab):
                 except AssertionError:
                     if attempt == 2:
                         raise
+            # let Run all finish (the cells after the widget train a CNN): typed numbers would wait for the kernel
+            page.wait_for_timeout(1000)
+            page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=300000)
             feature_map = page.locator("img.dlnotes-feature-map").first
             size = page.locator(".dlnotes-filter-size").first
             feature_map.scroll_into_view_if_needed()
