@@ -184,6 +184,49 @@ def run(fn, case: Case, **extra) -> Outcome:
     return Outcome(value, None, list(warned), args, kwargs, printed.getvalue())
 
 
+class _Numpy1Array(np.ndarray):
+    """An array that converts to a number with float() / int() whenever it holds one number, as numpy 1.x
+    (the course's numpy) did: numpy 2 raises TypeError for float(b) on b of shape (1, 1, 1)."""
+
+    def __float__(self):
+        return float(np.asarray(self).item())
+
+    def __int__(self):
+        return int(np.asarray(self).item())
+
+
+def _as(kind, value):
+    """value with its arrays (in tuples, lists and dicts too) viewed as ``kind``."""
+    if isinstance(value, np.ndarray):
+        return value.view(kind)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_as(kind, v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as(kind, v) for k, v in value.items()}
+    return value
+
+
+def _scalar_conversion_error(exc) -> bool:
+    return isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted" in str(exc)
+
+
+def _rerun_as_numpy1(ex: Exercise, fn, case: Case, out: Outcome, rng, notes: list) -> Outcome:
+    """The outcome under numpy 1.x's float(): when the learner's code failed only on float() of a one-number
+    array, which the course's numpy allowed, its maths is judged and the error becomes a note."""
+    if not _scalar_conversion_error(out.error):
+        return out
+    again = run(fn, case._replace(args=_as(_Numpy1Array, case.args)))
+    if again.error is not None:
+        return out
+    fixes = [f"{m.name}: {m.advice}" for m in _explains_error(ex, case, out.error, rng)]
+    note = (f"{describe_error(out.error)[0]} (numpy {np.__version__}); the course's numpy 1.x converted a "
+            f"one-number array with float(), so your function is checked as numpy 1.x runs it; to run it "
+            f"here: " + ("; ".join(fixes) or "write .item() instead of float()"))
+    if note not in notes:
+        notes.append(note)
+    return again._replace(value=_as(np.ndarray, again.value), args=_as(np.ndarray, again.args))
+
+
 def describe_error(exc: BaseException) -> list[str]:
     lines = [f"your function raised {type(exc).__name__}: {exc}"]
     frame = _learner_frame(exc.__traceback__)
@@ -483,6 +526,7 @@ def check_case(ex: Exercise, fn, case: Case, rng, call: _Call | None = None, not
     stub = _stub_message(ex, fn, out)
     if stub:
         raise _Stub(stub)
+    out = _rerun_as_numpy1(ex, fn, _learner_case(call, case), out, rng, notes)
     if out.error is not None:
         lines = head + describe_error(out.error)
         lines += [f"this is the error you get with a known mistake, {m.name}: {m.advice}"
