@@ -207,7 +207,9 @@ def _as(kind, value):
 
 
 def _scalar_conversion_error(exc) -> bool:
-    return isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted" in str(exc)
+    """numpy 2's refusals of a one-number array where numpy 1.x took its number: float(x), Z[i] = x."""
+    return (isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted" in str(exc)
+            or isinstance(exc, ValueError) and "setting an array element with a sequence" in str(exc))
 
 
 def _rerun_as_numpy1(ex: Exercise, fn, case: Case, out: Outcome, rng, notes: list) -> Outcome:
@@ -219,9 +221,9 @@ def _rerun_as_numpy1(ex: Exercise, fn, case: Case, out: Outcome, rng, notes: lis
     if again.error is not None:
         return out
     fixes = [f"{m.name}: {m.advice}" for m in _explains_error(ex, case, out.error, rng)]
-    note = (f"{describe_error(out.error)[0]} (numpy {np.__version__}); the course's numpy 1.x converted a "
-            f"one-number array with float(), so your function is checked as numpy 1.x runs it; to run it "
-            f"here: " + ("; ".join(fixes) or "write .item() instead of float()"))
+    note = (f"{describe_error(out.error)[0]} (numpy {np.__version__}); the course's numpy 1.x took the number "
+            f"of a one-number array there, so your function is checked as numpy 1.x runs it; to run it "
+            f"here: " + ("; ".join(fixes) or "write x.item() for the number a one-number array x holds"))
     if note not in notes:
         notes.append(note)
     return again._replace(value=_as(np.ndarray, again.value), args=_as(np.ndarray, again.args))
@@ -544,9 +546,28 @@ def check_case(ex: Exercise, fn, case: Case, rng, call: _Call | None = None, not
         expected = version.expected(expected)
     try:
         lines = _judge(ex, case, out, expected, rng, head, version, notes)
+        if lines is not None and _passes_as_numpy1(ex, fn, _learner_case(call, case), expected, rng, version, notes):
+            return None
     except Exception as exc:  # a result so odd that comparing it failed: still feedback, never a crash
         return head + [f"your result could not be compared with the expected one ({type(exc).__name__}: {exc})"]
     return lines if lines is None else lines + _printed_note(out.printed)
+
+
+def _passes_as_numpy1(ex: Exercise, fn, case: Case, expected, rng, version, notes: list) -> bool:
+    """True when the learner's result, wrong here, is right as the course's numpy 1.x computes it, where
+    np.float64(x) and float(x) made a number of a one-number array x (numpy 2 keeps the array); notes say so."""
+    again = run(fn, case._replace(args=_as(_Numpy1Array, case.args)))
+    if again.error is not None:
+        return False
+    again = again._replace(value=_as(np.ndarray, again.value), args=_as(np.ndarray, again.args))
+    if _judge(ex, case, again, expected, rng, [], version, []) is not None:
+        return False
+    note = (f"your result is right as the course's numpy 1.x computes it, where np.float64(x) or float(x) of "
+            f"a one-number array x gave a number; numpy {np.__version__} here keeps x an array: write x.item() "
+            f"(or float(np.squeeze(x))) to get the number")
+    if note not in notes:
+        notes.append(note)
+    return True
 
 
 def _names(outputs) -> str:

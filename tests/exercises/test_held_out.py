@@ -33,6 +33,27 @@ def test_float_of_the_one_number_bias_passes_as_numpy_1_ran_it():
         assert "TypeError" in str(result) and "b.item()" in str(result)
 
 
+def conv_single_step_2021(a_slice_prev, W, b):
+    s = a_slice_prev * W
+    Z = np.sum(s)
+    # np.float64 of the (1, 1, 1) array b + Z: a number under numpy 1.x, still a (1, 1, 1) array under numpy 2
+    Z = np.float64(b + Z)
+    return Z
+
+
+conv_forward_2021 = types.FunctionType(sol.conv_forward.__code__,
+                                       {**vars(sol), "conv_single_step": conv_single_step_2021})
+
+
+def test_np_float64_of_the_one_number_sum_passes_as_numpy_1_ran_it():
+    """numpy 2 keeps np.float64(x) an array for x (1, 1, 1), and conv_forward's Z[i, h, w, c] = ... then raises
+    ValueError; under the course's numpy both gave the number. Both pass, with a note naming x.item()."""
+    for name, fn in (("conv_single_step", conv_single_step_2021), ("conv_forward", conv_forward_2021)):
+        result = check(name, fn)
+        assert result, str(result)
+        assert "numpy 1.x" in str(result) and ".item()" in str(result)
+
+
 def test_float_of_the_bias_does_not_hide_a_wrong_sum():
     def conv_single_step(a_slice_prev, W, b):
         s = np.multiply(a_slice_prev, W) + float(b)
