@@ -143,6 +143,10 @@ def _predict_cases(rng):
     return [
         Case("public test", (np.array([[0.3], [0.5], [-0.2]]), -0.33333,
                              np.array([[1.0, -0.3, 1.5], [2.0, 0.0, 1.0], [0.0, -1.5, 2.0]]))),
+        # z = w.T X + b = [-0.1, 0.05, 0.2, -0.6]: 0.5 compared with w.T X, or with z, or sigmoid(w.T X) with 0.5
+        # each differ from sigmoid(z) > 0.5 at some column
+        Case("b = -0.4, w.T X = [0.3, 0.45, 0.6, -0.2]", (np.array([[1.0], [0.5]]), -0.4,
+                                                           np.array([[0.1, 0.45, 0.4, 0.0], [0.4, 0.0, 0.4, -0.4]]))),
         Case("random w, b, X (5, 12)", (rng.standard_normal((5, 1)), float(rng.standard_normal()),
                                         rng.standard_normal((5, 12)))),
         Case("a probability of exactly 0.5 (z = 0)", (np.array([[1.0], [-1.0]]), 0.0,
@@ -158,6 +162,12 @@ PREDICT = Exercise(
     f"{WEEK}.predict", d.predict_logistic, _predict_cases, outputs="Y_prediction",
     mistakes=(
         Mistake("b left out of A", "A = sigmoid(w.T X + b)", lambda w, b, X: d.predict_logistic(w, 0.0, X)),
+        Mistake("sigmoid left out: w.T X + b compared with 0.5",
+                "A = sigmoid(np.dot(w.T, X) + b), then 1 where A > 0.5",
+                lambda w, b, X: ((np.asarray(w).T @ X + b) > 0.5).astype(float)),
+        Mistake("sigmoid and b left out: w.T X compared with 0.5",
+                "A = sigmoid(np.dot(w.T, X) + b), then 1 where A > 0.5",
+                lambda w, b, X: ((np.asarray(w).T @ X) > 0.5).astype(float)),
         Mistake("probabilities instead of labels", "turn A into 0/1 labels: 1 where A > 0.5", _probabilities),
         Mistake("A >= 0.5 instead of A > 0.5", "predict 1 only where A > 0.5",
                 lambda w, b, X: (_probabilities(w, b, X) >= 0.5).astype(float)),

@@ -184,6 +184,51 @@ def run(fn, case: Case, **extra) -> Outcome:
     return Outcome(value, None, list(warned), args, kwargs, printed.getvalue())
 
 
+class _Numpy1Array(np.ndarray):
+    """An array that converts to a number with float() / int() whenever it holds one number, as numpy 1.x
+    (the course's numpy) did: numpy 2 raises TypeError for float(b) on b of shape (1, 1, 1)."""
+
+    def __float__(self):
+        return float(np.asarray(self).item())
+
+    def __int__(self):
+        return int(np.asarray(self).item())
+
+
+def _as(kind, value):
+    """value with its arrays (in tuples, lists and dicts too) viewed as ``kind``."""
+    if isinstance(value, np.ndarray):
+        return value.view(kind)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_as(kind, v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as(kind, v) for k, v in value.items()}
+    return value
+
+
+def _scalar_conversion_error(exc) -> bool:
+    """numpy 2's refusals of a one-number array where numpy 1.x took its number: float(x), Z[i] = x."""
+    return (isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted" in str(exc)
+            or isinstance(exc, ValueError) and "setting an array element with a sequence" in str(exc))
+
+
+def _rerun_as_numpy1(ex: Exercise, fn, case: Case, out: Outcome, rng, notes: list) -> Outcome:
+    """The outcome under numpy 1.x's float(): when the learner's code failed only on float() of a one-number
+    array, which the course's numpy allowed, its maths is judged and the error becomes a note."""
+    if not _scalar_conversion_error(out.error):
+        return out
+    again = run(fn, case._replace(args=_as(_Numpy1Array, case.args)))
+    if again.error is not None:
+        return out
+    fixes = [f"{m.name}: {m.advice}" for m in _explains_error(ex, case, out.error, rng)]
+    note = (f"{describe_error(out.error)[0]} (numpy {np.__version__}); the course's numpy 1.x took the number "
+            f"of a one-number array there, so your function is checked as numpy 1.x runs it; to run it "
+            f"here: " + ("; ".join(fixes) or "write x.item() for the number a one-number array x holds"))
+    if note not in notes:
+        notes.append(note)
+    return again._replace(value=_as(np.ndarray, again.value), args=_as(np.ndarray, again.args))
+
+
 def describe_error(exc: BaseException) -> list[str]:
     lines = [f"your function raised {type(exc).__name__}: {exc}"]
     frame = _learner_frame(exc.__traceback__)
@@ -483,6 +528,7 @@ def check_case(ex: Exercise, fn, case: Case, rng, call: _Call | None = None, not
     stub = _stub_message(ex, fn, out)
     if stub:
         raise _Stub(stub)
+    out = _rerun_as_numpy1(ex, fn, _learner_case(call, case), out, rng, notes)
     if out.error is not None:
         lines = head + describe_error(out.error)
         lines += [f"this is the error you get with a known mistake, {m.name}: {m.advice}"
@@ -500,9 +546,28 @@ def check_case(ex: Exercise, fn, case: Case, rng, call: _Call | None = None, not
         expected = version.expected(expected)
     try:
         lines = _judge(ex, case, out, expected, rng, head, version, notes)
+        if lines is not None and _passes_as_numpy1(ex, fn, _learner_case(call, case), expected, rng, version, notes):
+            return None
     except Exception as exc:  # a result so odd that comparing it failed: still feedback, never a crash
         return head + [f"your result could not be compared with the expected one ({type(exc).__name__}: {exc})"]
     return lines if lines is None else lines + _printed_note(out.printed)
+
+
+def _passes_as_numpy1(ex: Exercise, fn, case: Case, expected, rng, version, notes: list) -> bool:
+    """True when the learner's result, wrong here, is right as the course's numpy 1.x computes it, where
+    np.float64(x) and float(x) made a number of a one-number array x (numpy 2 keeps the array); notes say so."""
+    again = run(fn, case._replace(args=_as(_Numpy1Array, case.args)))
+    if again.error is not None:
+        return False
+    again = again._replace(value=_as(np.ndarray, again.value), args=_as(np.ndarray, again.args))
+    if _judge(ex, case, again, expected, rng, [], version, []) is not None:
+        return False
+    note = (f"your result is right as the course's numpy 1.x computes it, where np.float64(x) or float(x) of "
+            f"a one-number array x gave a number; numpy {np.__version__} here keeps x an array: write x.item() "
+            f"(or float(np.squeeze(x))) to get the number")
+    if note not in notes:
+        notes.append(note)
+    return True
 
 
 def _names(outputs) -> str:
