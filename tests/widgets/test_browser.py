@@ -6,29 +6,20 @@ stopped at the end, also when a test fails.
 """
 
 import json
-import os
 import re
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab, serving, write_settings
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "explorer.ipynb"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -40,42 +31,6 @@ if CHROMIUM is None:
                 allow_module_level=True)
 if sync_playwright is None:
     pytest.skip("the playwright Python package is not installed", allow_module_level=True)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status < 500:
-                    return
-        except urllib.error.HTTPError as exc:
-            if exc.code < 500:
-                return  # the server answers
-            time.sleep(0.2)
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
-def _start(cmd, env, log):
-    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
 
 
 # the course notebooks with an explorer made with autoplay=False, the slider moved there, and its key
@@ -108,26 +63,13 @@ def workdir(tmp_path_factory):
             if cell["cell_type"] == "code":
                 cell["outputs"], cell["execution_count"] = [], None
         (work / name).write_text(json.dumps(nb))
-    settings = work / ".settings"
-    for plugin, values in {
-        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-        "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-        # render every cell (no virtual scrolling), so widgets below the fold are in the page
-        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-    }.items():
-        path = settings / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
     SHOTS.mkdir(parents=True, exist_ok=True)
     return work
 
 
 @pytest.fixture(scope="module")
 def env(workdir):
-    e = dict(os.environ)
-    e["JUPYTERLAB_SETTINGS_DIR"] = str(workdir / ".settings")
-    e["JUPYTER_RUNTIME_DIR"] = str(workdir / ".runtime")
-    return e
+    return write_settings(workdir)
 
 
 @pytest.fixture(scope="module")
@@ -143,17 +85,8 @@ def browser():
 @pytest.fixture(scope="module")
 def lab(workdir, env):
     """One JupyterLab server for every test of the module; each test's kernels are shut down after it."""
-    port, token = _free_port(), secrets.token_hex(16)
-    log = open(workdir / "lab.log", "w")
-    proc = _start([sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", "--ip=127.0.0.1",
-                   f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}",
-                   "--expose-app-in-browser"], env, log)
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/api/status?token={token}")
-        yield f"http://127.0.0.1:{port}", token
-    finally:
-        _stop(proc)
-        log.close()
+    with jupyterlab(workdir, env) as server:
+        yield server
 
 
 def _api(lab, method, path):
@@ -404,13 +337,16 @@ def _network_picture(page, image):
 
 
 def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
-    port = _free_port()
-    log = open(workdir / "voila.log", "w")
-    proc = _start([sys.executable, "-m", "voila", str(workdir / NOTEBOOK), "--no-browser", f"--port={port}",
-                   "--Voila.ip=127.0.0.1"], env, log)
+    port = free_port()
+    cmd = [sys.executable, "-m", "voila", str(workdir / NOTEBOOK), "--no-browser", f"--port={port}",
+           "--Voila.ip=127.0.0.1"]
+    with serving(cmd, env, workdir / "voila.log", f"http://127.0.0.1:{port}/static/"):
+        _voila_page(browser, port)
+
+
+def _voila_page(browser, port):
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
     try:
-        _wait_http(f"http://127.0.0.1:{port}/static/", timeout=60)
         page.goto(f"http://127.0.0.1:{port}/", timeout=120000)
         slider = page.locator(".widget-slider", has_text="L2 lambda")
         expect(slider).to_be_visible(timeout=120000)
@@ -428,5 +364,3 @@ def test_voila_renders_the_explorer_as_an_app(workdir, env, browser):
         assert "from dlnotes.widgets import" not in text
     finally:
         page.close()
-        _stop(proc)
-        log.close()

@@ -7,33 +7,17 @@ when the test fails.
 """
 
 import json
-import os
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab, write_settings
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "c4w1_convolution_step_by_step.ipynb"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SETTINGS = {  # no news toast, no autosave, every cell rendered (no virtual scrolling)
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-}
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -46,28 +30,6 @@ if sync_playwright is None:
     pytest.skip("the playwright Python package is not installed", allow_module_level=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url, timeout=60):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status < 500:
-                    return
-        except urllib.error.HTTPError as exc:
-            if exc.code < 500:
-                return
-            time.sleep(0.2)
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture
 def lab(tmp_path, course_file):
     """JupyterLab serving a copy of the notebook (outputs cleared) in its own process group; stopped at the end."""
@@ -77,30 +39,8 @@ def lab(tmp_path, course_file):
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
     (tmp_path / NOTEBOOK).write_text(json.dumps(nb))
-    for plugin, values in SETTINGS.items():
-        path = tmp_path / ".settings" / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp_path / ".settings"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / ".runtime"))
-    port, token = free_port(), secrets.token_hex(16)
-    log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", "--ip=127.0.0.1",
-                             f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
-                             "--expose-app-in-browser"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/api/status?token={token}")
-        yield f"http://127.0.0.1:{port}", token
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
-        log.close()
+    with jupyterlab(tmp_path, write_settings(tmp_path)) as server:
+        yield server
 
 
 def test_typing_a_filter_number_changes_the_feature_map(lab):
