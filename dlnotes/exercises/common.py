@@ -134,5 +134,5 @@ def layer_caches(course_caches, hidden: str, output: str = "sigmoid", masks=None
     for layer, (A_prev, W, b, Z) in enumerate(course_caches):
         act = hidden if layer < L - 1 else output
         D = None if masks is None or layer == L - 1 else np.asarray(masks[layer], dtype=float) / keep_prob
-        caches.append(LayerCache(A_prev, W, b, Z, activation(act, Z), D, act))
+        caches.append(LayerCache(A_prev=A_prev, W=W, b=b, Z=Z, A=activation(act, Z), D=D, activation=act))
     return caches
