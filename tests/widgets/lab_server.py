@@ -16,6 +16,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -24,6 +26,19 @@ SETTINGS = {  # no news toast, no autosave, every cell rendered (no virtual scro
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
+
+
+def playwright_or_skip():
+    """Playwright's ``(expect, sync_playwright)``; without chromium or Playwright, the calling test module is
+    skipped with the reason (call it at module level)."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it",
+                    allow_module_level=True)
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed", allow_module_level=True)
+    return expect, sync_playwright
 
 
 def write_settings(work: Path) -> dict:

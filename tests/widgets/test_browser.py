@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab, serving, write_settings
+from lab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab, playwright_or_skip, serving, write_settings
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "explorer.ipynb"
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - reported as a skip
-    sync_playwright = None
-
-if CHROMIUM is None:
-    pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it",
-                allow_module_level=True)
-if sync_playwright is None:
-    pytest.skip("the playwright Python package is not installed", allow_module_level=True)
+expect, sync_playwright = playwright_or_skip()
 
 
 # the course notebooks with an explorer made with autoplay=False, the slider moved there, and its key

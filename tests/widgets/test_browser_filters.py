@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from lab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab, write_settings
+from lab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab, playwright_or_skip, write_settings
 
 pytestmark = pytest.mark.browser
 
@@ -19,15 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "browser"
 NOTEBOOK = "c4w1_convolution_step_by_step.ipynb"
 
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - reported as a skip
-    sync_playwright = None
-
-if CHROMIUM is None:
-    pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it", allow_module_level=True)
-if sync_playwright is None:
-    pytest.skip("the playwright Python package is not installed", allow_module_level=True)
+expect, sync_playwright = playwright_or_skip()
 
 
 @pytest.fixture
