@@ -7,11 +7,12 @@ floor((n + 2 pad - f) / stride) + 1 (pooling: pad = 0).
 
 The names, signatures and caches are the course's: ``conv_forward`` returns (Z, cache) with
 cache = (A_prev, W, b, hparameters), ``pool_forward`` returns (A, cache) with
-cache = (A_prev, hparameters).  Unlike the course's loops, nothing here loops over output
-positions: the forward pass gathers every window at once (an "im2col" matrix, one row per output
-position) and multiplies it by the filters in one matrix product; the backward pass sends dZ back
-through each of the f x f kernel offsets with one product and one strided slice addition (f^2
-iterations, exact when windows overlap).
+cache = (A_prev, hparameters) (for max pooling a ``MaxPoolCache``: that pair, also carrying where each
+window's maximum is, so that ``pool_backward`` only scatters, as PyTorch's does).  Unlike the course's
+loops, nothing here loops over output positions: the forward pass gathers every window at once (an
+"im2col" matrix, one row per output position) and multiplies it by the filters in one matrix product;
+the backward pass sends dZ back through each of the f x f kernel offsets with one product and one
+strided slice addition (f^2 iterations, exact when windows overlap).
 """
 
 from __future__ import annotations
