@@ -135,6 +135,76 @@ def test_max_pool_backward_sends_a_tie_to_the_first_maximum_only(f):
     assert conv.pool_backward(np.ones(A.shape), cache).sum() == A.size
 
 
+def _first_max_backward(dA, A_prev, f, stride):
+    """The rule written out window by window: all of dA[i, h, w, c] to its window's first maximum in reading
+    order, added up where windows overlap."""
+    dA_prev = np.zeros(A_prev.shape)
+    for i, h, w, c in np.ndindex(dA.shape):
+        window = A_prev[i, h * stride:h * stride + f, w * stride:w * stride + f, c]
+        r, q = divmod(int(np.argmax(window)), f)
+        dA_prev[i, h * stride + r, w * stride + q, c] += dA[i, h, w, c]
+    return dA_prev
+
+
+def test_max_pool_cache_is_the_course_pair_carrying_the_positions_of_the_maxima():
+    A_prev = np.random.default_rng(7).standard_normal((2, 6, 6, 3))
+    hp = {"f": 3, "stride": 3}
+    A, cache = conv.pool_forward(A_prev, hp)
+    assert isinstance(cache, conv.MaxPoolCache) and isinstance(cache, tuple) and len(cache) == 2
+    cached_A_prev, cached_hp = cache  # the course's unpacking
+    assert cached_A_prev is A_prev and cached_hp == hp and cache.window == (3, 3)
+    assert cache.positions.shape == A.shape
+    rows, cols = np.divmod(cache.positions, 3)
+    i, h, w, c = np.indices(A.shape)
+    np.testing.assert_array_equal(A_prev[i, 3 * h + rows, 3 * w + cols, c], A)  # the positions hold the maxima
+    assert not isinstance(conv.pool_forward(A_prev, hp, mode="average")[1], conv.MaxPoolCache)
+
+
+def test_max_pool_backward_uses_the_recorded_positions_and_finds_them_for_a_plain_tuple():
+    rng = np.random.default_rng(8)
+    A_prev, hp = rng.standard_normal((2, 6, 6, 2)), {"f": 2, "stride": 2}
+    A, cache = conv.pool_forward(A_prev, hp)
+    dA = rng.standard_normal(A.shape)
+    expected = _first_max_backward(dA, A_prev, 2, 2)
+    np.testing.assert_array_equal(conv.pool_backward(dA, cache), expected)
+    np.testing.assert_array_equal(conv.pool_backward(dA, (A_prev, hp)), expected)  # the course's plain tuple
+    np.testing.assert_array_equal(conv.pool_backward(dA, tuple(cache)), expected)
+    # planted positions (every window's top-left) are followed: proof that the recorded ones are used
+    planted = conv.MaxPoolCache((A_prev, hp), np.zeros(A.shape, dtype=np.intp), (2, 2))
+    top_left = np.zeros(A_prev.shape)
+    top_left[:, ::2, ::2, :] = dA
+    np.testing.assert_array_equal(conv.pool_backward(dA, planted), top_left)
+    # positions recorded for another window, or of another shape, are not trusted: found again
+    for stale in (conv.MaxPoolCache((A_prev, hp), np.zeros(A.shape, dtype=np.intp), (3, 2)),
+                  conv.MaxPoolCache((A_prev, hp), np.zeros((1, 1, 1, 1), dtype=np.intp), (2, 2)),
+                  conv.MaxPoolCache((A_prev, hp))):
+        np.testing.assert_array_equal(conv.pool_backward(dA, stale), expected)
+
+
+@pytest.mark.parametrize("f,stride", [(2, 1), (3, 1), (3, 2), (4, 1), (4, 3), (5, 2), (4, 4)])
+@pytest.mark.parametrize("plain", [False, True])
+def test_max_pool_backward_adds_up_overlapping_windows_with_ties_to_the_first_maximum(f, stride, plain):
+    rng = np.random.default_rng(f * 10 + stride)
+    A_prev = rng.integers(0, 3, size=(2, 9, 10, 2)).astype(float)  # three values: many ties, many overlaps
+    hp = {"f": f, "stride": stride}
+    A, cache = conv.pool_forward(A_prev, hp)
+    dA = rng.standard_normal(A.shape)
+    got = conv.pool_backward(dA, (A_prev, hp) if plain else cache)
+    np.testing.assert_allclose(got, _first_max_backward(dA, A_prev, f, stride), rtol=0, atol=1e-12)
+
+
+def test_max_pool_cache_survives_copy_and_pickle():
+    import copy
+    import pickle
+
+    A_prev = np.random.default_rng(9).standard_normal((1, 4, 4, 1))
+    _, cache = conv.pool_forward(A_prev, {"f": 2, "stride": 2})
+    for clone in (copy.deepcopy(cache), pickle.loads(pickle.dumps(cache))):
+        assert isinstance(clone, conv.MaxPoolCache) and clone.window == (2, 2)
+        np.testing.assert_array_equal(clone.positions, cache.positions)
+        np.testing.assert_array_equal(clone[0], A_prev)
+
+
 def test_float32_stays_float32():
     rng = np.random.default_rng(3)
     A_prev = rng.standard_normal((2, 6, 6, 3)).astype(np.float32)
