@@ -31,7 +31,7 @@ import numpy as np
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
 from ..datasets import GENERATORS, REGRESSION_GENERATORS, load_football, make_dataset, one_hot, train_test_split
-from ..model import INIT_METHODS, Network, compute_cost, forward, initialize_parameters, predict_proba
+from ..model import INIT_METHODS, Network, accuracy, compute_cost, forward, initialize_parameters, predict
 from ..optimizers import OPTIMIZERS
 from ..training import train
 
@@ -285,19 +285,12 @@ def train_config(cfg: dict, data, callback=None, progress: bool = False):
         callback=with_edits, callback_every=every_call, parameters=starting_network(cfg), progress=progress)
 
 
-def probabilities(cfg: dict, network: Network, X) -> np.ndarray:
-    """The network's output for 2-D points X (2, k): (1, k) for two classes, (C, k) for softmax."""
-    return predict_proba(feature_map(X, cfg["features"]), network)
-
-
-def accuracy(cfg: dict, network: Network, X, Y) -> float:
-    """Fraction of the points X (2, m) whose predicted class equals the label Y (1, m); NaN for a
-    regression set (no classes)."""
+def config_accuracy(cfg: dict, network: Network, X, Y) -> float:
+    """``model.accuracy`` of ``model.predict`` (softmax's most likely class, or sigmoid's output above 0.5)
+    for the 2-D points X (2, m) and their labels Y (1, m); NaN for a regression set (no classes)."""
     if is_regression(cfg):
         return float("nan")
-    P = probabilities(cfg, network, X)
-    labels = (P > 0.5).astype(np.int64) if cfg["classes"] == 2 else P.argmax(axis=0)[None, :]
-    return float((labels == Y).mean())
+    return accuracy(predict(feature_map(X, cfg["features"]), network), Y)
 
 
 # --------------------------------------------------------------------------- divergence
@@ -347,8 +340,8 @@ def summarize(cfg: dict, data, network: Network, history, threshold: float) -> d
         "iterations_run": history.iterations[-1] + 1 if history.iterations else 0,
         "cost": history.costs[-1] if history.costs else float("nan"),
         "dev_cost": history.dev_costs[-1] if history.dev_costs else float("nan"),
-        "train_accuracy": accuracy(cfg, network, data.X_train, data.Y_train) if finite else float("nan"),
-        "dev_accuracy": accuracy(cfg, network, data.X_test, data.Y_test) if finite else float("nan"),
+        "train_accuracy": config_accuracy(cfg, network, data.X_train, data.Y_train) if finite else float("nan"),
+        "dev_accuracy": config_accuracy(cfg, network, data.X_test, data.Y_test) if finite else float("nan"),
     }
 
 

@@ -26,9 +26,9 @@ import numpy as np
 
 from ..model import Network
 from .config import (
-    accuracy,
     apply_edits,
     chunk,
+    config_accuracy,
     divergence_threshold,
     format_summary,
     starting_network,
@@ -52,7 +52,7 @@ def record(track: dict, cfg: dict, network, data, history):
     track["cost"].append(history.costs[-1])
     track["dev_cost"].append(history.dev_costs[-1])
     for key, X, Y in (("train_acc", data.X_train, data.Y_train), ("dev_acc", data.X_test, data.Y_test)):
-        track[key].append(np.nan if history.diverged else accuracy(cfg, network, X, Y))
+        track[key].append(np.nan if history.diverged else config_accuracy(cfg, network, X, Y))
 
 
 class Player:

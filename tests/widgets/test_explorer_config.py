@@ -8,6 +8,7 @@ import pytest
 from dlnotes import widgets as E
 from dlnotes.batchnorm import BN_EPSILON
 from dlnotes.model import Network, predict_proba
+from dlnotes.widgets.config import config_accuracy
 
 # the configs the notebooks show (their explorer cells)
 PRESETS = {
@@ -51,6 +52,25 @@ def test_the_public_names_come_from_the_widgets_package():
     assert callable(interactive_figure) and callable(log_slider) and callable(slider)
     for name in ("load_points_csv", "save_parameters", "load_parameters", "resolve_config"):
         assert callable(getattr(E, name))
+
+
+# --------------------------------------------------------------------------- accuracy
+@pytest.mark.parametrize("config", [{"dataset": "moons", "hidden_layers": [3]},
+                                    {"dataset": "spiral", "classes": 3, "hidden_layers": [8]}])
+def test_config_accuracy_is_the_cores_predict_and_accuracy(config):
+    """Sigmoid's output above 0.5, softmax's most likely class: the share of the points labelled right."""
+    s = E.run_config({**config, "iterations": 150})
+    cfg, net, data = s["config"], s["parameters"], E.make_data(s["config"])
+    P = predict_proba(E.feature_map(data.X_test, cfg["features"]), net)
+    by_hand = (P > 0.5).astype(int) if P.shape[0] == 1 else P.argmax(axis=0)[None, :]
+    assert config_accuracy(cfg, net, data.X_test, data.Y_test) == (by_hand == data.Y_test).mean()
+    assert s["dev_accuracy"] == (by_hand == data.Y_test).mean() and 0.3 < s["train_accuracy"] <= 1
+
+
+def test_config_accuracy_is_nan_for_a_regression_set():
+    s = E.run_config({"dataset": E.REGRESSION_DATASETS[0], "hidden_layers": [3], "iterations": 50})
+    data = E.make_data(s["config"])
+    assert math.isnan(config_accuracy(s["config"], s["parameters"], data.X_train, data.Y_train))
 
 
 # --------------------------------------------------------------------------- CSV encodings
