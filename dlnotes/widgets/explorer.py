@@ -267,7 +267,7 @@ class Explorer:
         changes re-arms the timer, so only the last value is trained, never a queue)."""
         self.plots.message("changed: training again from the same seed ...")
         self._pending = token = object()
-        self.player.later(DEBOUNCE_SECONDS, lambda: self._reset_and_play(token))
+        self.player.debounce.later(DEBOUNCE_SECONDS, lambda: self._reset_and_play(token))
 
     def _reset_and_play(self, token=None):
         """Reset and play, unless a later request (``run``, ``pause``, another change) replaced ``token``."""
@@ -282,7 +282,7 @@ class Explorer:
         """Forget a debounced restart that has not started yet."""
         with self._control_lock:
             self._pending = None
-            self.player.cancel_later()
+            self.player.debounce.cancel()
 
     def _load_data(self):
         try:
@@ -323,7 +323,7 @@ class Explorer:
         frames); cancels a pending restart; returns self."""
         with self._control_lock:
             self._pending = None
-            self.player.cancel_later()
+            self.player.debounce.cancel()
             self.reset()
             self.player.train(live=False)
         return self

@@ -18,5 +18,5 @@ def _stop_players(monkeypatch):
     monkeypatch.setattr(Player, "__init__", recording)
     yield
     for player in made:
-        player.cancel_later()
+        player.debounce.cancel()
         player.stop()

@@ -64,7 +64,7 @@ def test_slider_change_restarts_from_the_same_seed_and_changes_the_figure():
     ex.controls["lambd"].value = 0.7
     assert ex.config["lambd"] == 0.7
     ex.run()  # cancels the debounced restart the change armed
-    assert not ex.player.timer_armed and not ex.player.alive
+    assert not ex.player.debounce.armed and not ex.player.alive
     assert plot(ex) != before_img
     assert not np.array_equal(ex.parameters["W1"], before_w)
     ex.controls["lambd"].value = 0.0

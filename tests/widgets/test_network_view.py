@@ -155,7 +155,7 @@ def test_a_control_change_or_reset_drops_the_edits():
     ex.edit_weight(1, 0, 0, 1.5)
     assert ex.config["edits"]
     ex.controls["learning_rate"].value = 0.2
-    assert ex.config["edits"] == [] and ex.player.timer_armed  # the new setting plays from the start
+    assert ex.config["edits"] == [] and ex.player.debounce.armed  # the new setting plays from the start
     ex.wait(30)
     ex.player.thread.join(30)
     assert ex.finished and ex.config["edits"] == []
