@@ -7,8 +7,8 @@ of what is on screen (``run_config(config)`` trains the same without a widget).
 
 The controls are made from one table, ``CONTROL_TABLE``.  Training runs in a background thread
 (``Player``), so the page stays responsive: a control change cancels the run in progress and,
-once the controls have been still for ``DEBOUNCE_SECONDS``, plays again from the same seed (also where
-the explorer was made with ``autoplay=False``: that only keeps it from training when it is shown).
+once the controls have been still for ``DEBOUNCE_SECONDS`` (``Restarts``), plays again from the same seed
+(also where the explorer was made with ``autoplay=False``: that only keeps it from training when it is shown).
 A run played is paced by the clock (about ``player.RUN_SECONDS`` of frames, see ``player``).
 The network picture (``network_view``) shows every node's map and every weight; clicking a node shows
 its map in the main plot, and a weight typed for a link changes the network (``edit_weight``) and is
@@ -168,6 +168,34 @@ class ControlPanel:
             w.observe(fn, names="value")
 
 
+class Restarts:
+    """The explorer's debounced restarts: ``arm()`` after a change plays the new setting from the same seed
+    (through ``start()``) once the controls have been still for DEBOUNCE_SECONDS (a burst of changes re-arms
+    the timer, so only the last value is trained, never a queue); ``cancel()`` forgets a restart that has not
+    started yet (``run``, ``pause``).  Hold ``lock`` to keep a restart from starting meanwhile."""
+
+    def __init__(self, debounce, start):
+        self.debounce, self.start = debounce, start
+        self.lock, self.pending = threading.RLock(), None
+
+    def arm(self):
+        """Start after DEBOUNCE_SECONDS, unless another ``arm`` or a ``cancel`` comes first."""
+        self.pending = token = object()
+        self.debounce.later(DEBOUNCE_SECONDS, lambda: self._fire(token))
+
+    def _fire(self, token):
+        with self.lock:
+            if token is not self.pending:
+                return
+            self.pending = None
+            self.start()
+
+    def cancel(self):
+        """Forget the restart armed, if it has not started yet."""
+        with self.lock:
+            self.pending = None
+            self.debounce.cancel()
+
 
 class Explorer:
     """The explorer widget. ``Explorer(config, controls)``; display it as a cell's last expression.
@@ -196,10 +224,10 @@ class Explorer:
         shown = ALL_CONTROLS if controls is None else tuple(controls)
         for name in shown:
             v.check_choice(name, "controls", ALL_CONTROLS)
-        self.autoplay, self._updating, self._pending = autoplay, False, None
-        self._draw_lock, self._control_lock = threading.Lock(), threading.RLock()
+        self.autoplay, self._updating, self._draw_lock = autoplay, False, threading.Lock()
         self.plots, self.panel = Plots(self.edit_weight), ControlPanel(self.config)
         self.player = Player(self.redraw, self.plots.message)
+        self.restarts = Restarts(self.player.debounce, lambda: (self.reset(), self.play()))
         self.controls, self.status, self.network_view = self.panel.widgets, self.plots.status, self.plots.network
         self.curves_image = self.plots.curves_image
         self.last_draw_seconds = 0.0
@@ -263,26 +291,9 @@ class Explorer:
         self._restart()
 
     def _restart(self):
-        """After a change: play the new setting from the same seed once the changes pause (a burst of
-        changes re-arms the timer, so only the last value is trained, never a queue)."""
+        """After a change: play the new setting from the same seed once the changes pause (``Restarts``)."""
         self.plots.message("changed: training again from the same seed ...")
-        self._pending = token = object()
-        self.player.debounce.later(DEBOUNCE_SECONDS, lambda: self._reset_and_play(token))
-
-    def _reset_and_play(self, token=None):
-        """Reset and play, unless a later request (``run``, ``pause``, another change) replaced ``token``."""
-        with self._control_lock:
-            if token is not None and token is not self._pending:
-                return
-            self._pending = None
-            self.reset()
-            self.play()
-
-    def _cancel_restart(self):
-        """Forget a debounced restart that has not started yet."""
-        with self._control_lock:
-            self._pending = None
-            self.player.debounce.cancel()
+        self.restarts.arm()
 
     def _load_data(self):
         try:
@@ -321,9 +332,8 @@ class Explorer:
     def run(self):
         """Train synchronously from the initial parameters to ``iterations`` (as fast as the CPU can, no
         frames); cancels a pending restart; returns self."""
-        with self._control_lock:
-            self._pending = None
-            self.player.debounce.cancel()
+        with self.restarts.lock:
+            self.restarts.cancel()
             self.reset()
             self.player.train(live=False)
         return self
@@ -335,7 +345,7 @@ class Explorer:
     def pause(self):
         """Pause the background run (within 10 iterations), or a restart that has not begun; the plots,
         the counter and the status line then show the iteration where it stopped."""
-        self._cancel_restart()
+        self.restarts.cancel()
         self.player.pause()
 
     def step(self):
