@@ -130,25 +130,6 @@ class CurvesFigure:
         return figure_to_png(self.fig, DPI)
 
 
-def unit_maps(cfg: dict, network, data, resolution: int = 32) -> np.ndarray:
-    """What each first-hidden-layer unit computes over the plane of ``data`` (a Split), batch norm with
-    its running averages: (n[1], resolution, resolution)."""
-    grid, _ = plane(data, resolution)
-    A1 = hidden_activations(feature_map(grid, cfg["features"]), network)[0]
-    return A1.reshape(-1, resolution, resolution)
-
-
-def tile_maps(maps: np.ndarray, gap: int = 4) -> np.ndarray:
-    """Tile (n, r, r) maps side by side, each scaled to [-1, 1] by its own largest |value|, NaN gaps:
-    (r, n * (r + gap) - gap)."""
-    n, r, _ = maps.shape
-    out = np.full((r, n * (r + gap) - gap), np.nan)
-    for i, m in enumerate(maps):
-        span = np.abs(m).max()
-        out[:, i * (r + gap):i * (r + gap) + r] = m / span if span > 0 else m
-    return out
-
-
 class Plots:
     """The explorer's pictures: ``network`` (a ``NetworkView``: the main plot, the loss chart and the
     network picture, drawn in the browser), ``curves_image`` (cost and accuracy, a PNG), ``counter``

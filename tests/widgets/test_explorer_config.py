@@ -1,4 +1,4 @@
-"""The explorer's config layer: public names, CSV encodings, the divergence rule, files, unit maps."""
+"""The explorer's config layer: public names, accuracy, CSV encodings, the divergence rule, files, the maps."""
 
 import math
 
@@ -179,27 +179,20 @@ def test_load_parameters_returns_a_network_that_needs_no_names(tmp_path):
         E.load_parameters(tmp_path / "bad.h5")
 
 
-def test_unit_maps_are_what_each_first_layer_unit_computes():
+def test_layer_maps_show_each_hidden_unit_with_batch_norms_running_averages():
     s = E.run_config({"hidden_layers": [3], "activation": "tanh", "iterations": 100})
     cfg, net = s["config"], s["parameters"]
-    data = E.make_data(cfg)
-    maps = E.unit_maps(cfg, net, data, resolution=8)
-    allX = np.hstack([data.X_train, data.X_test])
-    lo, hi = allX.min(axis=1) - 0.3, allX.max(axis=1) + 0.3
-    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 8), np.linspace(lo[1], hi[1], 8))
-    by_hand = np.tanh(net["W1"] @ np.vstack([gx.ravel(), gy.ravel()]) + net["b1"]).reshape(3, 8, 8)
-    np.testing.assert_allclose(maps, by_hand)
+    gx, gy = np.meshgrid(np.linspace(-4, 4, 8), np.linspace(-3, 3, 8))
+    grid = np.vstack([gx.ravel(), gy.ravel()])
+    np.testing.assert_allclose(E.layer_maps(cfg, net, grid)[1], np.tanh(net["W1"] @ grid + net["b1"]))
     bn = E.run_config({"hidden_layers": [3, 3], "batch_norm": True, "iterations": 100})
-    bn_maps = E.unit_maps(bn["config"], bn["parameters"], data, resolution=8)
     p = bn["parameters"]
-    z = p["W1"] @ np.vstack([gx.ravel(), gy.ravel()]) + p["b1"]
-    assert not np.allclose(bn_maps, np.tanh(z).reshape(3, 8, 8))  # batch norm is applied ...
+    bn_maps = E.layer_maps(bn["config"], p, grid)[1]
+    z = p["W1"] @ grid + p["b1"]
+    assert not np.allclose(bn_maps, np.tanh(z))  # batch norm is applied ...
     z_hat = (z - p["mean1"]) / np.sqrt(p["var1"] + BN_EPSILON)
-    np.testing.assert_allclose(bn_maps, np.tanh(p["gamma1"] * z_hat + p["beta1"]).reshape(3, 8, 8),
+    np.testing.assert_allclose(bn_maps, np.tanh(p["gamma1"] * z_hat + p["beta1"]),
                                rtol=1e-6, atol=1e-6)  # ... with the running averages
-    tiles = E.tile_maps(bn_maps, gap=2)
-    assert tiles.shape == (8, 3 * 10 - 2) and np.isnan(tiles[:, 8:10]).all()
-    assert np.nanmax(np.abs(tiles)) == pytest.approx(1.0)
 
 
 def test_run_config_with_a_progress_bar_trains_the_same_network(capsys):
