@@ -89,13 +89,6 @@ def test_keep_prob_and_play_pause_step_reset():
     assert ex.iteration == 0 and plot(ex) != img
 
 
-def _until(condition, timeout=60):
-    end = time.perf_counter() + timeout
-    while not condition():
-        assert time.perf_counter() < end, "timed out"
-        time.sleep(0.01)
-
-
 def test_a_control_change_plays_without_autoplay():
     """autoplay=False only keeps the explorer from training when it is shown: a control moved plays
     the new setting (live frames, to the end) without a click on play."""
@@ -111,13 +104,13 @@ def test_a_control_change_plays_without_autoplay():
     np.testing.assert_array_equal(ex.parameters["W1"], summary["parameters"]["W1"])
 
 
-def test_pause_shows_where_the_run_stopped():
+def test_pause_shows_where_the_run_stopped(wait_until):
     """Status line, main plot, epoch counter and curves all show the iteration the run stopped at."""
     ex = make({"iterations": 30000, "hidden_layers": [8, 8]})
     ex.player.run_seconds = 60.0  # a slow pace: the run is still going when paused, on any machine
     curves_before = ex.curves_image.value
     ex.play()
-    _until(lambda: ex.player.frames >= 3)
+    wait_until(lambda: ex.player.frames >= 3)
     ex.pause()
     ex.wait(30)
     at = ex.iteration
@@ -128,7 +121,7 @@ def test_pause_shows_where_the_run_stopped():
     time.sleep(0.3)
     assert ex.iteration == at
     ex.play()
-    _until(lambda: ex.iteration > at)
+    wait_until(lambda: ex.iteration > at)
     ex.stop()
 
 

@@ -34,13 +34,6 @@ def send_edit(ex, layer, row, col, value):
     ex.network_view._handle_custom_msg({"type": "edit", "layer": layer, "row": row, "col": col, "value": value}, [])
 
 
-def wait_until(condition, timeout=30):
-    end = time.time() + timeout
-    while not condition():
-        assert time.time() < end, "timed out"
-        time.sleep(0.02)
-
-
 # --------------------------------------------------------------------------- what is sent to the browser
 def test_layer_maps_are_one_forward_pass_of_every_node():
     s = E.run_config(SMALL)
@@ -106,7 +99,7 @@ def test_editing_a_weight_changes_the_network_and_run_config_reproduces_it():
         np.testing.assert_array_equal(again["parameters"][k], ex.parameters[k])
 
 
-def test_an_edit_while_paused_takes_effect_and_is_replayed():
+def test_an_edit_while_paused_takes_effect_and_is_replayed(wait_until):
     cfg = {**SMALL, "iterations": 3000}
     ex = make(cfg)
     ex.step()
