@@ -13,7 +13,7 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "c2w1"
 

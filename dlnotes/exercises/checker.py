@@ -40,7 +40,9 @@ from .spec import (
 )
 from .template import Stub, raise_if_stub
 
-__all__ = ["Case", "Exercise", "Mistake", "Result", "Version", "check_case", "check_exercise", "error_lines"]
+# Case, Exercise, Mistake, Version and Result are spec's and report's, named here too for the modules that take
+# them from the checker
+__all__ = ["Case", "Exercise", "Mistake", "Result", "Version", "check_case", "check_exercise"]
 
 
 class _Call(NamedTuple):
@@ -227,8 +229,3 @@ def _learner_outcome(ex: Exercise, fn, call: _Call, case: Case) -> Outcome:
     out = run(fn, _learner_case(call, case))
     raise_if_stub(ex, fn, out)
     return out
-
-
-def error_lines(ex: Exercise, case: Case, out: Outcome) -> list[str]:
-    """The feedback for a learner's exception in a custom check."""
-    return [f"case: {case.label}"] + describe_error(out.error) + printed_note(out.printed)

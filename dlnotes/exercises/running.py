@@ -118,3 +118,8 @@ def scalar_conversion_error(exc) -> bool:
     """numpy 2's refusals of a one-number array where numpy 1.x took its number: float(x), Z[i] = x."""
     return (isinstance(exc, TypeError) and "only 0-dimensional arrays can be converted" in str(exc)
             or isinstance(exc, ValueError) and "setting an array element with a sequence" in str(exc))
+
+
+def error_lines(case: Case, out: Outcome) -> list[str]:
+    """The feedback for a learner's exception in a custom check (``Exercise.custom``)."""
+    return [f"case: {case.label}"] + describe_error(out.error) + printed_note(out.printed)
