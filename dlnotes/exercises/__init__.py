@@ -21,7 +21,9 @@ import difflib
 import zlib
 
 from . import basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1
-from .checker import Exercise, Result, argument_names, check_exercise, fits, positional_params
+from .checker import check_exercise
+from .report import Result
+from .spec import Exercise, argument_names, fits, positional_params, signature_text
 
 EXERCISES: dict[str, Exercise] = {ex.name: ex for week in (basics, c1w2, c1w3, c1w4, c2w1, c2w2, c2w3, c4w1)
                                   for ex in week.EXERCISES}
@@ -65,7 +67,7 @@ def check(name: str, fn) -> Result:
                       if ex.short.lower() == found.short.lower() and ex is not found and fits(ex, fn)]
             if others:
                 return Result(found.name, "failed", [
-                    f"your {_signature(fn, found.short)} does not take {found.name}'s arguments "
+                    f"your {signature_text(fn, found.short)} does not take {found.name}'s arguments "
                     f"({', '.join(argument_names(found))}); did you mean {others[0].name}? "
                     f"check({others[0].name!r}, {found.short})"])
         return check_exercise(found, fn, seed=zlib.crc32(found.name.encode()))
@@ -87,11 +89,6 @@ def _by_names(candidates: list[str], fn) -> list[str]:
     shared = {full: len(set(sig[0]) & set(argument_names(EXERCISES[full]))) for full in candidates}
     best = max(shared.values())
     return [full for full in candidates if shared[full] == best]
-
-
-def _signature(fn, short: str) -> str:
-    sig = positional_params(fn)
-    return f"{short}({', '.join(sig[0])})" if sig else short
 
 
 def reference(name: str):

@@ -15,7 +15,7 @@ import numpy as np
 
 import dlnotes as d
 
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "basics"
 PUBLIC_IMAGE = np.array([[[0.67826139, 0.29380381], [0.90714982, 0.52835647], [0.4215251, 0.45017551]],

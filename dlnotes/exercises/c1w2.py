@@ -10,7 +10,7 @@ import numpy as np
 
 import dlnotes as d
 
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "c1w2"
 

@@ -9,7 +9,8 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake, Version, error_lines
+from .running import error_lines
+from .spec import Case, Exercise, Mistake, Version
 
 WEEK = "c1w3"
 N_H = 4  # the course's hidden layer size in layer_sizes
@@ -252,7 +253,7 @@ def _nn_model_check(learner, rng):
     for iterations in (0, 0, n):
         case, out = call(iterations)
         if out.error is not None:
-            return error_lines(NN_MODEL, case, out), []
+            return error_lines(case, out), []
         problems = _shape_problems(out.value)
         if problems:
             return [f"case: {case.label}"] + problems[:4], []

@@ -22,7 +22,7 @@ from .c1w3 import (
     initialize_parameters_exercise,
     update_parameters_exercise,
 )
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "c1w4"
 OTHER = {"relu": "sigmoid", "sigmoid": "relu"}

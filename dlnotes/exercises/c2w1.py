@@ -13,7 +13,7 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "c2w1"
 
@@ -281,15 +281,14 @@ def _one_sided(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *, di
         plus[i] += epsilon
         approx[i] = (cost(plus) - J) / (divisor * epsilon)
     grad = d.gradients_to_vector(gradients)
-    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+    return d.relative_difference(grad, approx)
 
 
 def _gradcheck_variant(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *, denominator=True, two=True):
     _, g, approx = d.gradient_check(X, Y, parameters, gradients, epsilon=epsilon, return_vectors=True)
     if not two:
         approx = approx * 2
-    numerator = np.linalg.norm(g - approx)
-    return float(numerator / (np.linalg.norm(g) + np.linalg.norm(approx))) if denominator else float(numerator)
+    return d.relative_difference(g, approx) if denominator else float(np.linalg.norm(g - approx))
 
 
 GRADIENT_CHECK_N = Exercise(
@@ -340,7 +339,7 @@ def _gradient_check_1d(x, theta, epsilon=1e-7, print_msg=False, *, two=True, min
     theta_minus = theta - epsilon if minus else theta + epsilon
     gradapprox = (x * (theta + epsilon) - x * theta_minus) / ((2 if two else 1) * epsilon)
     grad = theta * x if grad_from_J else x
-    return float(abs(grad - gradapprox) / (abs(grad) + abs(gradapprox)))
+    return d.relative_difference(grad, gradapprox)
 
 
 def _gradient_check_1d_cases(rng):

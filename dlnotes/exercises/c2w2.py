@@ -14,7 +14,7 @@ import numpy as np
 import dlnotes as d
 
 from . import common as c
-from .checker import Case, Exercise, Mistake, Version
+from .spec import Case, Exercise, Mistake, Version
 
 WEEK = "c2w2"
 

@@ -12,7 +12,7 @@ import numpy as np
 import dlnotes as d
 from dlnotes.batchnorm import batchnorm_forward
 
-from .checker import Case, Exercise, Mistake
+from .spec import Case, Exercise, Mistake
 
 WEEK = "c2w3"
 

@@ -11,7 +11,7 @@ package's print the same figures below it.
 
 from __future__ import annotations
 
-from .checker import describe_error
+from .running import describe_error
 
 WHOSE = "functions that ran:"
 

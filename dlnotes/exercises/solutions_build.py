@@ -26,6 +26,10 @@ runs it with the project's notebook runner so that nbval can check it:
 
     python -m dlnotes.exercises build-solutions [NOTEBOOK ...] [--out build/solutions] [--execute]
 
+A step several solutions share is a private helper of the solutions module (``_windows`` in c4w1, the
+sliding window of the convolution and pooling loops): it is written once there, and the solution notebook
+defines it in the first exercise cell whose solution calls it, above that solution.
+
 Why not otter-grader (``otter assign``) or nbgrader: both generate the learner's notebook from a
 master notebook holding the solutions between markers, and bring a grading workflow (a database,
 autograder packages, a Jupyter server extension) this project does not use.  Here the learner's
@@ -93,6 +97,17 @@ def solution_source(name: str) -> str:
     return inspect.getsource(fn).rstrip() + "\n"
 
 
+def solution_helpers(name: str) -> list[tuple[str, str]]:
+    """The private helpers ((name, source)) of the solutions module that exercise ``name``'s solution calls,
+    in the order they are written there."""
+    week, function = name.split(".", 1)
+    module = importlib.import_module(f"dlnotes.exercises.solutions.{week}")
+    called = {node.id for node in ast.walk(ast.parse(solution_source(name))) if isinstance(node, ast.Name)}
+    helpers = [(n, f) for n, f in vars(module).items() if n.startswith("_") and n in called
+               and inspect.isfunction(f) and f.__module__ == module.__name__]
+    return [(n, inspect.getsource(f).rstrip() + "\n") for n, f in helpers]
+
+
 def _signature(fn: ast.FunctionDef) -> str:
     return ast.unparse(fn.args)
 
@@ -101,6 +116,7 @@ def solution_notebook(nb, notebook: Path):
     """A copy of ``nb`` whose exercise cells hold the solutions, outputs cleared."""
     nb = nbformat.from_dict(nb)
     cells = exercise_cells(nb)
+    defined = set()
     for cell in cells:
         where = f"{notebook.name}, exercise cell {nb.cells.index(cell)}"
         stub = _function(cell.source, where)
@@ -112,7 +128,9 @@ def solution_notebook(nb, notebook: Path):
         if solved.name != stub.name or _signature(solved) != _signature(stub):
             raise BuildError(f"{where}: the stub is {stub.name}({_signature(stub)}) but the solution is "
                              f"{solved.name}({_signature(solved)})")
-        cell.source = source.rstrip("\n")
+        helpers = [(n, text) for n, text in solution_helpers(name) if n not in defined]
+        defined.update(n for n, _ in helpers)
+        cell.source = "\n\n".join([text for _, text in helpers] + [source]).rstrip("\n")
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

@@ -197,6 +197,15 @@ def format_nudge_table(rows) -> str:
     return "\n".join(lines)
 
 
+def _label(ax, title: str, legend: dict | None = None, **axis_labels) -> None:
+    """The axis labels (xlabel=, ylabel=, zlabel=), the title (fontsize 10) and, with ``legend`` (its
+    keywords), the legend of one panel of this notebook's figures."""
+    ax.set(**axis_labels)
+    ax.set_title(title, fontsize=10)
+    if legend is not None:
+        ax.legend(**legend)
+
+
 def plot_slopes(names=tuple(DERIVATIVE_EXAMPLES), a_values=(2.0, 5.0), a_range=(0.5, 6.0)):
     """One panel per function: f over ``a_range`` and its tangent at each a in ``a_values``, labelled
     with the slope f'(a) (the nudge's height / width).  Returns the Figure."""
@@ -215,10 +224,8 @@ def plot_slopes(names=tuple(DERIVATIVE_EXAMPLES), a_values=(2.0, 5.0), a_range=(
             near = np.linspace(a - 0.8, a + 0.8, 2)
             ax.plot(near, f(a) + s * (near - a), color=color, lw=1.2, label=f"slope {s:g} at a = {a:g}")
             ax.plot([a], [f(a)], "o", color=color, ms=4)
-        ax.set_xlabel("a")
-        ax.set_ylabel("f(a)")
-        ax.set_title(f"$f(a) = {tex}$,  $f'(a) = {ftex}$", fontsize=10)
-        ax.legend(fontsize=7, loc="upper left")
+        _label(ax, f"$f(a) = {tex}$,  $f'(a) = {ftex}$", xlabel="a", ylabel="f(a)",
+               legend={"fontsize": 7, "loc": "upper left"})
     fig.tight_layout()
     return fig
 
@@ -286,14 +293,9 @@ def plot_bowl(X, Y, paths, w_range=(-3.0, 6.0), b_range=(-5.0, 4.0), resolution:
         start = f"start ({path['w'][0]:g}, {path['b'][0]:g})"
         ax3.plot(path["w"], path["b"], path["cost"], "o-", color=color, ms=2.5, lw=1, zorder=10)
         ax2.plot(path["w"], path["b"], "o-", color=color, ms=2.5, lw=1, label=start)
-    ax3.set_xlabel("w")
-    ax3.set_ylabel("b")
-    ax3.set_zlabel("J(w, b)")
-    ax3.set_title("The cost J(w, b): a convex bowl", fontsize=10)
-    ax2.set_xlabel("w")
-    ax2.set_ylabel("b")
-    ax2.set_title(f"Contours of J and {len(paths)} runs of gradient descent", fontsize=10)
-    ax2.legend(fontsize=8, loc="lower left")
+    _label(ax3, "The cost J(w, b): a convex bowl", xlabel="w", ylabel="b", zlabel="J(w, b)")
+    _label(ax2, f"Contours of J and {len(paths)} runs of gradient descent", xlabel="w", ylabel="b",
+           legend={"fontsize": 8, "loc": "lower left"})
     fig.tight_layout()
     return fig
 

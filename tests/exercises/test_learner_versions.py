@@ -273,21 +273,13 @@ def test_the_solutions_still_pass(name, fn):
 
 # --------------------------------------------------------------------------- more of the course's versions
 def test_the_2017_L_model_backward_keys_of_dA_pass():
-    """Before 2020 the template stored the output layer's dA_prev under "dA" + str(L) (later "dA" + str(L-1))."""
+    """Before 2020 the template stored the output layer's dA_prev under "dA" + str(L) (later "dA" + str(L-1)),
+    and each hidden layer's under "dA" + str(l + 1): every dA key one higher than today's."""
     from dlnotes.exercises.solutions import c1w4
 
     def L_model_backward(AL, Y, caches):
-        grads = {}
-        L = len(caches)
-        Y = Y.reshape(AL.shape)
-        dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-        current_cache = caches[L - 1]
-        grads["dA" + str(L)], grads["dW" + str(L)], grads["db" + str(L)] = c1w4.linear_activation_backward(
-            dAL, current_cache, "sigmoid")
-        for l in reversed(range(L - 1)):
-            dA_prev, dW, db = c1w4.linear_activation_backward(grads["dA" + str(l + 2)], caches[l], "relu")
-            grads["dA" + str(l + 1)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
-        return grads
+        grads = c1w4.L_model_backward(AL, Y, caches)
+        return {f"dA{int(key[2:]) + 1}" if key.startswith("dA") else key: g for key, g in grads.items()}
     result = check("L_model_backward", L_model_backward)
     assert result, str(result)
 

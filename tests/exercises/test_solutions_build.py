@@ -3,8 +3,10 @@
 import contextlib
 import inspect
 import io
+from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from dlnotes.exercises import solutions_build
@@ -122,3 +124,31 @@ def test_execute_fails_when_a_solution_does_not_pass(tmp_path, monkeypatch):
     monkeypatch.setattr(run_notebooks, "run", lambda path: fake_run(path, "FAILED"))
     with pytest.raises(solutions_build.BuildError, match=r"do not pass their checks: c1w2.sigmoid \(FAILED\)"):
         solutions_build.build([tmp_path / "c1w2_demo.ipynb"], tmp_path / "out", execute=True)
+
+
+def test_a_shared_helper_is_defined_once_above_its_first_use(tmp_path):
+    """c4w1's convolution and pooling loops share the solutions module's sliding window: the solution notebook
+    defines it in the first exercise cell that calls it (conv_forward's), above that solution, and nowhere else;
+    the cells run as they stand, in order."""
+    from dlnotes.exercises.solutions import c4w1
+
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "c4w1_convolution_step_by_step.ipynb"
+    [(target, _)] = solutions_build.build([notebook], tmp_path)
+    names = [solutions_build.exercise_name(cell, notebook)
+             for cell in solutions_build.exercise_cells(nbformat.read(notebook, as_version=4))]
+    cells = solutions_build.exercise_cells(nbformat.read(target, as_version=4))
+    [(helper, text)] = solutions_build.solution_helpers("c4w1.pool_backward")
+    assert [name for name in names if solutions_build.solution_helpers(name)] == \
+        ["c4w1.conv_forward", "c4w1.pool_forward", "c4w1.conv_backward", "c4w1.pool_backward"]
+    for name, cell in zip(names, cells):
+        above = text + "\n\n" if name == "c4w1.conv_forward" else ""  # two blank lines between the two
+        assert cell.source == (above + solutions_build.solution_source(name)).rstrip("\n"), name
+    namespace = {"np": np}
+    for cell in cells:
+        exec(compile(cell.source, "<cell>", "exec"), namespace)
+    A_prev = np.random.default_rng(0).standard_normal((2, 5, 5, 3))
+    hparameters = {"f": 2, "stride": 1}
+    A, cache = namespace["pool_forward"](A_prev, hparameters, mode="average")
+    assert np.array_equal(namespace["pool_backward"](A, cache, mode="average"),
+                          c4w1.pool_backward(A, (A_prev, hparameters), mode="average"))
+    assert helper in namespace

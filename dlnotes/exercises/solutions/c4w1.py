@@ -1,4 +1,7 @@
-"""Solutions, Course 4 week 1: convolution and pooling step by step, written the course's way (with loops)."""
+"""Solutions, Course 4 week 1: convolution and pooling step by step, written the course's way (with loops).
+
+The four loops over the output positions share one ``_windows``: the solution notebook shows it above
+conv_forward, the first solution that slides a window (``solutions_build``)."""
 
 import numpy as np
 
@@ -17,6 +20,18 @@ def conv_single_step(a_slice_prev, W, b):
     return Z
 
 
+def _windows(n_H, n_W, f, stride):
+    """Every output position (h, w) with its f x f window in the input: rows vert_start:vert_end, columns
+    horiz_start:horiz_end, starting at h * stride and w * stride."""
+    for h in range(n_H):
+        for w in range(n_W):
+            vert_start = h * stride
+            vert_end = vert_start + f
+            horiz_start = w * stride
+            horiz_end = horiz_start + f
+            yield h, w, vert_start, vert_end, horiz_start, horiz_end
+
+
 def conv_forward(A_prev, W, b, hparameters):
     """A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f, f, n_C_prev, n_C), b (1, 1, 1, n_C) -> Z, cache."""
     (m, n_H_prev, n_W_prev, n_C_prev) = A_prev.shape
@@ -29,17 +44,12 @@ def conv_forward(A_prev, W, b, hparameters):
     A_prev_pad = zero_pad(A_prev, pad)
     for i in range(m):
         a_prev_pad = A_prev_pad[i]
-        for h in range(n_H):
-            vert_start = h * stride
-            vert_end = vert_start + f
-            for w in range(n_W):
-                horiz_start = w * stride
-                horiz_end = horiz_start + f
-                for c in range(n_C):
-                    a_slice_prev = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
-                    weights = W[:, :, :, c]
-                    biases = b[:, :, :, c]
-                    Z[i, h, w, c] = conv_single_step(a_slice_prev, weights, biases)
+        for h, w, vert_start, vert_end, horiz_start, horiz_end in _windows(n_H, n_W, f, stride):
+            for c in range(n_C):
+                a_slice_prev = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
+                weights = W[:, :, :, c]
+                biases = b[:, :, :, c]
+                Z[i, h, w, c] = conv_single_step(a_slice_prev, weights, biases)
     cache = (A_prev, W, b, hparameters)
     return Z, cache
 
@@ -54,18 +64,13 @@ def pool_forward(A_prev, hparameters, mode="max"):
     n_C = n_C_prev
     A = np.zeros((m, n_H, n_W, n_C))
     for i in range(m):
-        for h in range(n_H):
-            vert_start = h * stride
-            vert_end = vert_start + f
-            for w in range(n_W):
-                horiz_start = w * stride
-                horiz_end = horiz_start + f
-                for c in range(n_C):
-                    a_prev_slice = A_prev[i, vert_start:vert_end, horiz_start:horiz_end, c]
-                    if mode == "max":
-                        A[i, h, w, c] = np.max(a_prev_slice)
-                    elif mode == "average":
-                        A[i, h, w, c] = np.mean(a_prev_slice)
+        for h, w, vert_start, vert_end, horiz_start, horiz_end in _windows(n_H, n_W, f, stride):
+            for c in range(n_C):
+                a_prev_slice = A_prev[i, vert_start:vert_end, horiz_start:horiz_end, c]
+                if mode == "max":
+                    A[i, h, w, c] = np.max(a_prev_slice)
+                elif mode == "average":
+                    A[i, h, w, c] = np.mean(a_prev_slice)
     cache = (A_prev, hparameters)
     return A, cache
 
@@ -86,17 +91,12 @@ def conv_backward(dZ, cache):
     for i in range(m):
         a_prev_pad = A_prev_pad[i]
         da_prev_pad = dA_prev_pad[i]
-        for h in range(n_H):
-            for w in range(n_W):
-                for c in range(n_C):
-                    vert_start = h * stride
-                    vert_end = vert_start + f
-                    horiz_start = w * stride
-                    horiz_end = horiz_start + f
-                    a_slice = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
-                    da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += W[:, :, :, c] * dZ[i, h, w, c]
-                    dW[:, :, :, c] += a_slice * dZ[i, h, w, c]
-                    db[:, :, :, c] += dZ[i, h, w, c]
+        for h, w, vert_start, vert_end, horiz_start, horiz_end in _windows(n_H, n_W, f, stride):
+            for c in range(n_C):
+                a_slice = a_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :]
+                da_prev_pad[vert_start:vert_end, horiz_start:horiz_end, :] += W[:, :, :, c] * dZ[i, h, w, c]
+                dW[:, :, :, c] += a_slice * dZ[i, h, w, c]
+                db[:, :, :, c] += dZ[i, h, w, c]
         dA_prev[i, :, :, :] = da_prev_pad[pad:pad + n_H_prev, pad:pad + n_W_prev, :]
     return dA_prev, dW, db
 
@@ -125,19 +125,14 @@ def pool_backward(dA, cache, mode="max"):
     dA_prev = np.zeros(A_prev.shape)
     for i in range(m):
         a_prev = A_prev[i]
-        for h in range(n_H):
-            for w in range(n_W):
-                for c in range(n_C):
-                    vert_start = h * stride
-                    vert_end = vert_start + f
-                    horiz_start = w * stride
-                    horiz_end = horiz_start + f
-                    if mode == "max":
-                        a_prev_slice = a_prev[vert_start:vert_end, horiz_start:horiz_end, c]
-                        mask = create_mask_from_window(a_prev_slice)
-                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += mask * dA[i, h, w, c]
-                    elif mode == "average":
-                        da = dA[i, h, w, c]
-                        shape = (f, f)
-                        dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += distribute_value(da, shape)
+        for h, w, vert_start, vert_end, horiz_start, horiz_end in _windows(n_H, n_W, f, stride):
+            for c in range(n_C):
+                if mode == "max":
+                    a_prev_slice = a_prev[vert_start:vert_end, horiz_start:horiz_end, c]
+                    mask = create_mask_from_window(a_prev_slice)
+                    dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += mask * dA[i, h, w, c]
+                elif mode == "average":
+                    da = dA[i, h, w, c]
+                    shape = (f, f)
+                    dA_prev[i, vert_start:vert_end, horiz_start:horiz_end, c] += distribute_value(da, shape)
     return dA_prev
