@@ -31,6 +31,8 @@ def learning_rate_at(learning_rate0: float, epoch: int, decay_rate: float = 0.0,
 class Optimizer:
     """What every optimizer owns: the learning rate, its decay (``learning_rate_at``), the step count t."""
 
+    settings = ()  # the names of a subclass's own settings (beta, ...), which make_optimizer passes on
+
     def __init__(self, learning_rate: float = 0.0075, *, decay_rate: float = 0.0, time_interval: int | None = None):
         check_settings(learning_rate=learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         self.learning_rate, self.decay_rate, self.time_interval = learning_rate, decay_rate, time_interval
@@ -51,8 +53,6 @@ class Optimizer:
 class GradientDescent(Optimizer):
     """W := W - lr dW."""
 
-    settings = ()
-
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
         self.t += 1
@@ -66,8 +66,9 @@ class Momentum(Optimizer):
 
     settings = ("beta",)
 
-    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, **decay):
-        super().__init__(learning_rate, **decay)
+    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, *, decay_rate: float = 0.0,
+                 time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta=beta)
         self.beta = beta
 
@@ -90,8 +91,9 @@ class RMSprop(Optimizer):
 
     settings = ("beta", "epsilon")
 
-    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, epsilon: float = 1e-8, **decay):
-        super().__init__(learning_rate, **decay)
+    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, epsilon: float = 1e-8, *,
+                 decay_rate: float = 0.0, time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta=beta, epsilon=epsilon)
         self.beta, self.epsilon = beta, epsilon
 
@@ -115,8 +117,8 @@ class Adam(Optimizer):
     settings = ("beta1", "beta2", "epsilon")
 
     def __init__(self, learning_rate: float = 0.0075, beta1: float = 0.9, beta2: float = 0.999,
-                 epsilon: float = 1e-8, **decay):
-        super().__init__(learning_rate, **decay)
+                 epsilon: float = 1e-8, *, decay_rate: float = 0.0, time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta1=beta1, beta2=beta2, epsilon=epsilon)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
 

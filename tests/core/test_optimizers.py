@@ -147,3 +147,14 @@ def test_numerical_gradient_of_a_known_function():
     assert d.numerical_gradient(lambda x: x ** 2, 3.0, 1e-4) == pytest.approx(6.0, rel=1e-10)
     assert d.relative_difference([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert d.relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+
+
+@pytest.mark.parametrize("cls, own", [(GradientDescent, []), (Momentum, ["beta"]), (RMSprop, ["beta", "epsilon"]),
+                                      (Adam, ["beta1", "beta2", "epsilon"])])
+def test_each_optimizer_takes_its_rate_its_own_settings_then_the_decay_by_name(cls, own):
+    import inspect
+
+    params = inspect.signature(cls).parameters
+    assert list(params) == ["learning_rate", *own, "decay_rate", "time_interval"]
+    assert params["learning_rate"].default == 0.0075 and list(cls.settings) == own
+    assert all(params[k].kind is inspect.Parameter.KEYWORD_ONLY for k in ("decay_rate", "time_interval"))
