@@ -271,8 +271,9 @@ def memory(X, Y, dims, params0, lr, iters):
           f"{pbytes / 2**20:.2f} MiB already allocated before training)")
     for dtype in (np.float64, np.float32):
         Xd = np.asarray(X, dtype)
+        start = dlnotes.Network({k: np.asarray(p, dtype) for k, p in params0.items()})
         tracemalloc.start()
-        dlnotes.train(Xd, Y, dims, lr, iters, parameters=params0, dtype=dtype, record_every=iters)
+        dlnotes.train(Xd, Y, start, dlnotes.GradientDescent(lr), iters, record_every=iters)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         base = Xd.nbytes + pbytes
@@ -322,8 +323,8 @@ def bench_redraw(args):
     import matplotlib.pyplot as plt
 
     X, Y = dlnotes.load_planar()
-    params, _ = dlnotes.train(X, Y, [2, 4, 1], 1.2, 200 if args.quick else 2000, hidden_activation="tanh",
-                              init="random", seed=2)
+    params, _ = dlnotes.train(X, Y, dlnotes.network([2, 4, 1], "tanh", init="random", seed=2),
+                              dlnotes.GradientDescent(1.2), 200 if args.quick else 2000, seed=2)
 
     def predict_fn(grid):
         return dlnotes.predict_proba(grid, params, "tanh")

@@ -36,9 +36,10 @@ def flops_per_iteration(dims, m):
 
 # --------------------------------------------------------------------------- dlnotes
 def make_dlnotes(X, Y, dims, params0, lr, iters, dtype, hidden="relu"):
+    start = dlnotes.Network({k: np.asarray(p, dtype) for k, p in params0.items()}, hidden)
+
     def run():
-        p, _ = dlnotes.train(X, Y, dims, lr, iters, parameters=params0, hidden_activation=hidden,
-                             record_every=iters, dtype=dtype)
+        p, _ = dlnotes.train(X, Y, start, dlnotes.GradientDescent(lr), iters, record_every=iters)
         return p
     return run
 

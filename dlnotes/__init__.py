@@ -77,14 +77,20 @@ from .model import (
     hidden_activations,
     initialize_parameters,
     n_layers,
+    network,
     predict,
     predict_proba,
     update_parameters,
 )
 from .optimizers import (
+    Adam,
+    GradientDescent,
+    Momentum,
+    RMSprop,
     initialize_adam,
     initialize_velocity,
     learning_rate_at,
+    make_optimizer,
     schedule_lr_decay,
     update_lr,
     update_parameters_with_adam,
@@ -93,7 +99,7 @@ from .optimizers import (
 from .plotting import plot_costs, plot_decision_boundary, plot_image_grid, plot_points
 from .source import show_source, source_text
 from .span import DataSpan, data_span, train_in_span
-from .training import History, fit, random_mini_batches, train
+from .training import History, random_mini_batches, train
 
 __version__ = "0.1.0"
 
@@ -102,7 +108,7 @@ __all__ = [
     "pool_forward", "zero_pad",
     "DataSpan", "data_span",
     "Activation", "BatchNorm", "Conv2D", "Dense", "Dropout", "Flatten", "MaxPool2D", "Output", "Sequential",
-    "dense_layers", "fit", "layers",
+    "dense_layers", "layers", "Adam", "GradientDescent", "make_optimizer", "Momentum", "network", "RMSprop",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
     "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",

@@ -11,7 +11,7 @@ there, once, so the dense layer's dW = dZ A_prev^T is the lecture's (1/m) dZ A_p
 
 Shapes follow the course: dense layers take A_prev (n[l-1], m), one example per column; the Course 4
 layers (``Conv2D``, ``MaxPool2D``, ``Flatten``) take (m, n_H, n_W, n_C).  A new kind of layer is a
-class with ``params``, ``forward`` and ``backward``: ``dlnotes.training.fit`` trains it with the
+class with ``params``, ``forward`` and ``backward``: ``dlnotes.train`` trains it with the
 same optimizers, and ``numerical_gradient`` checks it.
 """
 
@@ -21,8 +21,8 @@ import numpy as np
 
 from . import batchnorm, conv
 from .activations import ACTIVATIONS, LEAKY_SLOPE, OUTPUTS
-from .model import cost_from_logits
-from .validation import count_layers
+from .model import cost_from_logits, regularization_cost
+from .validation import check_setting, count_layers
 
 
 class Layer:
@@ -138,12 +138,14 @@ class Output(Layer):
 
 class Sequential:
     """Layers run in turn; the last one is an ``Output``.  ``forward(X)`` returns (A[L], caches);
-    ``backward(AL, Y, caches)`` returns one gradient dict per layer (the same keys as its params)."""
+    ``backward(AL, Y, caches)`` returns one gradient dict per layer (the same keys as its params).
+    ``lambd``: the L2 strength on every layer's W, which ``penalty`` and ``dlnotes.train`` use."""
 
-    def __init__(self, layers):
+    def __init__(self, layers, lambd: float = 0.0):
         self.layers = list(layers)
         if not self.layers or not isinstance(self.layers[-1], Output):
             raise ValueError(f"layers must end with an Output layer, got {self.layers[-1:]!r}")
+        self.lambd = check_setting("lambd", lambd)
 
     def forward(self, X, training=True):
         A, caches = X, []
@@ -162,6 +164,10 @@ class Sequential:
         for i in range(len(self.layers) - 2, -1, -1):
             dA, grads[i] = self.layers[i].backward(dA, caches[i])
         return grads
+
+    def penalty(self, m: int) -> float:
+        """The L2 term of the cost over m examples, (lambd / 2m) times the sum of every W squared."""
+        return regularization_cost([layer.params["W"] for layer in self.layers if "W" in layer.params], m, self.lambd)
 
     def predict_proba(self, X):
         """A[L] at test time (no dropout; batch norm with its running averages)."""

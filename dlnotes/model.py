@@ -100,27 +100,62 @@ def batch_norm_state(parameters) -> BatchNormState | None:
 # --------------------------------------------------------------------------- what a network computes with
 class Network(dict):
     """Parameters {"W1": (n[1], n_x), "b1": (n[1], 1), ...}, a plain dict as in the course, that also
-    record how the network computes: ``hidden_activation``, ``output_activation`` and the leaky
-    ``slope`` (batch norm is recorded by its gamma/beta keys).  ``train`` returns one, so
-    ``predict``, ``predict_proba``, ``forward`` and the plots need nothing repeated, and naming a
-    different activation than the one it was trained with raises ``ValueError``.
+    record what the network is: how it computes (``hidden_activation``, ``output_activation``, the leaky
+    ``slope``; batch norm by its gamma/beta keys) and how it is regularized while training
+    (``keep_prob``, a float or one per hidden layer; ``lambd``, the L2 strength; ``l1``; batch norm's
+    ``bn_momentum``).  ``network`` builds one and ``train`` returns one, so ``train``, ``predict``,
+    ``predict_proba``, ``forward`` and the plots need nothing repeated, and naming a different
+    activation than the one it was built with raises ``ValueError``.
     """
 
     def __init__(self, parameters=(), hidden_activation: str = "relu", output_activation: str = "sigmoid",
-                 slope: float = LEAKY_SLOPE):
+                 slope: float = LEAKY_SLOPE, *, keep_prob=1.0, lambd: float = 0.0, l1: float = 0.0,
+                 bn_momentum: float = 0.9):
         super().__init__(parameters)
         self.hidden_activation = v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
         self.output_activation = v.check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS)
         self.slope = float(slope)
+        v.check_settings(keep_prob=keep_prob, lambd=lambd, l1=l1, bn_momentum=bn_momentum)
+        self.keep_prob = keep_prob if np.ndim(keep_prob) == 0 else tuple(keep_prob)
+        self.lambd, self.l1, self.bn_momentum = lambd, l1, bn_momentum
 
     @property
     def batch_norm(self) -> bool:
         """True when the hidden layers normalize Z (the parameters hold gamma1, beta1, ...)."""
         return "gamma1" in self
 
+    @property
+    def record(self) -> dict:
+        """What the network was built with, as keyword arguments: ``Network(arrays, **net.record)``."""
+        return dict(hidden_activation=self.hidden_activation, output_activation=self.output_activation,
+                    slope=self.slope, keep_prob=self.keep_prob, lambd=self.lambd, l1=self.l1,
+                    bn_momentum=self.bn_momentum)
+
     def copy(self) -> Network:
         """A shallow copy that keeps the record (dict.copy would drop it)."""
-        return Network(self, self.hidden_activation, self.output_activation, self.slope)
+        return Network(self, **self.record)
+
+
+def network(layer_dims, hidden_activation: str = "relu", output_activation: str | None = None, *,
+            init: str = "he", scale: float = 0.01, seed: int = 0, dtype=np.float64, batch_norm: bool = False,
+            keep_prob=1.0, lambd: float = 0.0, l1: float = 0.0, slope: float | None = None,
+            bn_momentum: float = 0.9) -> Network:
+    """A new L-layer ``Network`` for layer_dims [n_x, n1, ..., n[L]]: its parameters from
+    ``initialize_parameters(layer_dims, init, seed, scale, dtype, batch_norm)`` (float32 or float64, the
+    dtype ``train`` then computes in) and its record.  ``output_activation`` defaults to sigmoid for one
+    output unit and softmax for several; ``keep_prob`` (a float or one per hidden layer) is inverted
+    dropout's keep probability, ``lambd`` the L2 strength, ``l1`` the L1 strength (cost l1/(2m) sum |W|),
+    ``bn_momentum`` the weight of batch norm's running averages; ``slope`` leaky ReLU's."""
+    dims = v.check_layer_dims(layer_dims)
+    if output_activation is None:
+        output_activation = "softmax" if dims[-1] > 1 else "sigmoid"
+    if output_activation == "sigmoid" and dims[-1] != 1:
+        raise ValueError(f"layer_dims[-1] must be 1 for a sigmoid output, got {dims[-1]}")
+    v.check_settings(scale=scale, keep_prob=keep_prob, lambd=lambd, l1=l1, bn_momentum=bn_momentum)
+    v.check_keep_prob(keep_prob, len(dims) - 2)
+    parameters = initialize_parameters(dims, init, seed, scale, v.check_dtype(dtype), batch_norm=batch_norm)
+    return Network(parameters, hidden_activation, output_activation, LEAKY_SLOPE if slope is None else slope,
+                   keep_prob=keep_prob, lambd=lambd, l1=l1, bn_momentum=bn_momentum)
 
 
 def resolve_activations(parameters, hidden_activation=None, output_activation=None, slope=None):

@@ -1,9 +1,11 @@
 """Optimizers of Course 2 week 2: gradient descent, momentum, RMSprop, Adam; learning-rate decay.
 
-Each optimizer is a small class holding its state (velocity v, squared-gradient average s,
-step count t) for a list of parameter arrays; ``step(params, grads, lr)`` updates the arrays in
-place.  ``step`` may overwrite the gradients it is given (the training loop rewrites its gradient
-buffer every iteration), which spares a temporary as large as the parameters per step.
+Each optimizer is a small class that owns its hyperparameters (learning rate and its decay, betas,
+epsilon; checked when it is made) and, once ``start(params)`` has been called on a list of parameter
+arrays, its state (velocity v, squared-gradient average s, step count t); ``step(params, grads, lr)``
+updates the arrays in place with the rate ``learning_rate_at(i)`` gives for iteration i.  ``step`` may
+overwrite the gradients it is given (the training loop rewrites its gradient buffer every iteration),
+which spares a temporary as large as the parameters per step.
 
 The course's functions on dicts (``initialize_velocity``, ``update_parameters_with_momentum``,
 ``initialize_adam``, ``update_parameters_with_adam``, ``update_lr``, ``schedule_lr_decay``) are
@@ -15,14 +17,41 @@ from __future__ import annotations
 import numpy as np
 
 from .model import trainable_keys
-from .validation import check_choice, check_fraction, check_int, check_parameters, check_positive
+from .validation import check_choice, check_int, check_parameters, check_settings
 
 
-class GradientDescent:
-    """W := W - lr dW."""
+def learning_rate_at(learning_rate0: float, epoch: int, decay_rate: float = 0.0,
+                     time_interval: int | None = None) -> float:
+    """Learning-rate decay: lr0 / (1 + decay_rate * epoch), or with ``time_interval``
+    the scheduled form lr0 / (1 + decay_rate * floor(epoch / time_interval))."""
+    steps = epoch if time_interval is None else epoch // time_interval
+    return learning_rate0 / (1 + decay_rate * steps)
 
-    def __init__(self, params):
+
+class Optimizer:
+    """What every optimizer owns: the learning rate, its decay (``learning_rate_at``), the step count t."""
+
+    settings = ()  # the names of a subclass's own settings (beta, ...), which make_optimizer passes on
+
+    def __init__(self, learning_rate: float = 0.0075, *, decay_rate: float = 0.0, time_interval: int | None = None):
+        check_settings(learning_rate=learning_rate, decay_rate=decay_rate, time_interval=time_interval)
+        self.learning_rate, self.decay_rate, self.time_interval = learning_rate, decay_rate, time_interval
         self.t = 0
+
+    def learning_rate_at(self, epoch: int) -> float:
+        """The learning rate of iteration ``epoch``: decayed by ``learning_rate_at`` when decay_rate > 0."""
+        if not self.decay_rate:
+            return self.learning_rate
+        return learning_rate_at(self.learning_rate, epoch, self.decay_rate, self.time_interval)
+
+    def start(self, params):
+        """Start on the arrays ``params`` (a list): the state at zero, t = 0; returns the optimizer."""
+        self.t = 0
+        return self
+
+
+class GradientDescent(Optimizer):
+    """W := W - lr dW."""
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
@@ -32,12 +61,20 @@ class GradientDescent:
             p -= g
 
 
-class Momentum:
+class Momentum(Optimizer):
     """v := beta v + (1 - beta) dW;  W := W - lr v."""
 
-    def __init__(self, params, beta: float = 0.9):
-        self.beta, self.t = beta, 0
+    settings = ("beta",)
+
+    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, *, decay_rate: float = 0.0,
+                 time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
+        check_settings(beta=beta)
+        self.beta = beta
+
+    def start(self, params):
         self.v = [np.zeros_like(p) for p in params]
+        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
@@ -49,12 +86,20 @@ class Momentum:
             p -= lr * vel
 
 
-class RMSprop:
+class RMSprop(Optimizer):
     """s := beta s + (1 - beta) dW^2;  W := W - lr dW / (sqrt(s) + epsilon)."""
 
-    def __init__(self, params, beta: float = 0.9, epsilon: float = 1e-8):
-        self.beta, self.epsilon, self.t = beta, epsilon, 0
+    settings = ("beta", "epsilon")
+
+    def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, epsilon: float = 1e-8, *,
+                 decay_rate: float = 0.0, time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
+        check_settings(beta=beta, epsilon=epsilon)
+        self.beta, self.epsilon = beta, epsilon
+
+    def start(self, params):
         self.s = [np.zeros_like(p) for p in params]
+        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes)."""
@@ -65,14 +110,22 @@ class RMSprop:
             p -= lr * g / (np.sqrt(s) + self.epsilon)
 
 
-class Adam:
+class Adam(Optimizer):
     """Momentum and RMSprop together, with bias correction (t counts steps from 1):
     v := b1 v + (1-b1) dW;  s := b2 s + (1-b2) dW^2;  W := W - lr (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)."""
 
-    def __init__(self, params, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
-        self.beta1, self.beta2, self.epsilon, self.t = beta1, beta2, epsilon, 0
+    settings = ("beta1", "beta2", "epsilon")
+
+    def __init__(self, learning_rate: float = 0.0075, beta1: float = 0.9, beta2: float = 0.999,
+                 epsilon: float = 1e-8, *, decay_rate: float = 0.0, time_interval: int | None = None):
+        super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
+        check_settings(beta1=beta1, beta2=beta2, epsilon=epsilon)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+
+    def start(self, params):
         self.v = [np.zeros_like(p) for p in params]
         self.s = [np.zeros_like(p) for p in params]
+        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes)."""
@@ -88,30 +141,23 @@ class Adam:
 
 
 OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+CLASSES = dict(zip(OPTIMIZERS, (GradientDescent, Momentum, RMSprop, Adam)))
+SHARED = ("learning_rate", "decay_rate", "time_interval")  # every optimizer's settings; then each one's own
 
 
-def make_optimizer(name: str, params, beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
-                   epsilon: float = 1e-8):
-    """The optimizer called ``name`` ("gd", "momentum", "rmsprop", "adam") for the arrays ``params``."""
+def make_optimizer(name: str, **settings) -> Optimizer:
+    """The optimizer called ``name`` ("gd", "momentum", "rmsprop", "adam") with ``settings`` (learning_rate,
+    decay_rate, time_interval, beta, beta1, beta2, epsilon), for a widget or a lesson that chooses by name:
+    every setting is checked, and those the chosen optimizer does not have (beta for "gd") are left unused,
+    so one set of sliders serves every choice.  Call its ``start(params)`` before stepping."""
     check_choice(name, "optimizer", OPTIMIZERS)
-    for arg, b in (("beta", beta), ("beta1", beta1), ("beta2", beta2)):
-        check_fraction(b, arg)
-    check_positive(epsilon, "epsilon")
-    if name == "gd":
-        return GradientDescent(params)
-    if name == "momentum":
-        return Momentum(params, beta)
-    if name == "rmsprop":
-        return RMSprop(params, beta, epsilon)
-    return Adam(params, beta1, beta2, epsilon)
-
-
-def learning_rate_at(learning_rate0: float, epoch: int, decay_rate: float = 0.0,
-                     time_interval: int | None = None) -> float:
-    """Learning-rate decay: lr0 / (1 + decay_rate * epoch), or with ``time_interval``
-    the scheduled form lr0 / (1 + decay_rate * floor(epoch / time_interval))."""
-    steps = epoch if time_interval is None else epoch // time_interval
-    return learning_rate0 / (1 + decay_rate * steps)
+    known = SHARED + ("beta", "beta1", "beta2", "epsilon")
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        raise ValueError(f"settings must be among {', '.join(known)}, got {', '.join(unknown)}")
+    check_settings(**settings)
+    cls = CLASSES[name]
+    return cls(**{k: value for k, value in settings.items() if k in SHARED + cls.settings})
 
 
 # --------------------------------------------------------------------------- the course's faces, on dicts
@@ -145,14 +191,14 @@ def _face_step(parameters, grads):
 def initialize_velocity(parameters: dict) -> dict:
     """v = {"dW1": zeros like W1, "db1": zeros like b1, ...} for momentum."""
     check_parameters(parameters)
-    return _state_dict(parameters, Momentum([parameters[k] for k in trainable_keys(parameters)]).v)
+    return _state_dict(parameters, Momentum().start([parameters[k] for k in trainable_keys(parameters)]).v)
 
 
 def update_parameters_with_momentum(parameters: dict, grads: dict, v: dict, beta: float, learning_rate: float):
     """One momentum step on the course's dicts; returns new (parameters, v), inputs left unchanged."""
-    check_positive(learning_rate, "learning_rate")
+    opt = Momentum(learning_rate, beta)
     params, arrays, gs = _face_step(parameters, grads)
-    opt = make_optimizer("momentum", arrays, beta=beta)
+    opt.start(arrays)
     opt.v = [np.array(v["d" + k], dtype=np.float64) for k in trainable_keys(parameters)]
     opt.step(arrays, gs, learning_rate)
     return params, _state_dict(parameters, opt.v)
@@ -161,7 +207,7 @@ def update_parameters_with_momentum(parameters: dict, grads: dict, v: dict, beta
 def initialize_adam(parameters: dict):
     """(v, s): zeros like every parameter, keyed "dW1", "db1", ..., for Adam."""
     check_parameters(parameters)
-    opt = Adam([parameters[k] for k in trainable_keys(parameters)])
+    opt = Adam().start([parameters[k] for k in trainable_keys(parameters)])
     return _state_dict(parameters, opt.v), _state_dict(parameters, opt.s)
 
 
@@ -173,10 +219,9 @@ def update_parameters_with_adam(parameters: dict, grads: dict, v: dict, s: dict,
     Returns new (parameters, v, s, v_corrected, s_corrected); the inputs are left unchanged.
     """
     check_int(t, "t")
-    check_positive(learning_rate, "learning_rate")
+    opt = Adam(learning_rate, beta1, beta2, epsilon)
     params, arrays, gs = _face_step(parameters, grads)
     keys = trainable_keys(parameters)
-    opt = make_optimizer("adam", arrays, beta1=beta1, beta2=beta2, epsilon=epsilon)
     opt.v = [np.array(v["d" + k], dtype=np.float64) for k in keys]
     opt.s = [np.array(s["d" + k], dtype=np.float64) for k in keys]
     opt.t = t - 1

@@ -25,11 +25,12 @@ from scipy.linalg import solve_triangular
 from threadpoolctl import threadpool_limits
 
 from . import validation as v
-from .model import Network, initialize_parameters
+from .model import Network, network
+from .optimizers import GradientDescent, Momentum
 from .training import train
 
-PENALTIES = ("lambd", "l1")  # must stay 0
-NOT_IN_SPAN = ("parameters", "callback", "X_dev", "Y_dev")  # must stay None
+PENALTIES = ("lambd", "l1")  # the network's, must stay 0
+NOT_IN_SPAN = ("callback", "dev")  # must stay None
 
 
 class DataSpan(NamedTuple):
@@ -52,47 +53,48 @@ def data_span(X) -> DataSpan:
     return DataSpan(X, R)
 
 
-def train_in_span(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int = 2500, *,
-                  span: DataSpan | None = None, init: str = "he", scale: float = 0.01, seed: int = 0,
-                  dtype=np.float64, **options):
-    """``train(X, Y, layer_dims, ...)`` run on (R, V) instead of (X, W1), m x m instead of n_x x m;
-    returns (network, history).
+def train_in_span(X, Y, model, optimizer=None, num_iterations: int = 2500, *, span: DataSpan | None = None,
+                  **options):
+    """``train(X, Y, model, optimizer, num_iterations, ...)`` run on (R, V) instead of (X, W1), m x m
+    instead of n_x x m; returns (network, history).
 
-    X (n_x, m), Y (1, m), layer_dims [n_x, n1, ..., n[L]] as for ``train``; ``span``: ``data_span(X)``
-    (computed here when None).  W1 starts as ``initialize_parameters(layer_dims, init, seed, scale)``
-    draws it, so a seed gives the same network as ``train``'s.  ``options`` go to ``train``
-    (hidden_activation, record_every, progress, mini_batch_size, keep_prob, optimizer "gd" or
-    "momentum", ...); the ones under which the two descents differ raise ValueError.  The network
-    returned has the full W1 (n1, n_x); the history's costs are those of the network on X.
+    X (n_x, m), Y (1, m) as for ``train``; ``model``: a ``Network`` (the starting parameters, with its
+    record) or a list layer_dims (``network(layer_dims, seed=seed)``, so a seed gives the same network as
+    ``train``'s); ``optimizer``: ``GradientDescent`` or ``Momentum`` (default ``GradientDescent()``);
+    ``span``: ``data_span(X)`` (computed here when None).  ``options`` go to ``train`` (record_every,
+    progress, mini_batch_size, seed, ...); the settings under which the two descents differ (L2 or L1, a
+    dev set, a callback, a per-coordinate optimizer) raise ValueError.  The network returned has the full
+    W1 (n1, n_x); the history's costs are those of the network on X.
     """
-    dims = v.check_layer_dims(layer_dims)
-    X = v.check_matrix(X, "X", rows=dims[0])
-    for name in PENALTIES + NOT_IN_SPAN:
-        value = options.get(name)
-        if (value is not None and name in NOT_IN_SPAN) or (name in PENALTIES and value):
+    start = model if isinstance(model, Network) else network(model, seed=options.get("seed", 0))
+    X = v.check_matrix(X, "X", rows=start["W1"].shape[1])
+    for name in PENALTIES:
+        if getattr(start, name):
+            raise ValueError(f"{name} must be 0 in train_in_span (the descent in the span equals the one on X "
+                             f"only without it), got {name}={getattr(start, name)!r}")
+    for name in NOT_IN_SPAN:
+        if options.get(name) is not None:
             raise ValueError(f"{name} must be left out of train_in_span (the descent in the span equals "
-                             f"the one on X only without it), got {name}={value!r}")
-    if options.get("optimizer", "gd") not in ("gd", "momentum"):
-        raise ValueError(f"optimizer must be 'gd' or 'momentum' for train_in_span (per-coordinate "
-                         f"scaling is not the same in the span), got {options['optimizer']!r}")
+                             f"the one on X only without it), got {name}={options[name]!r}")
+    if optimizer is not None and type(optimizer) not in (GradientDescent, Momentum):
+        raise ValueError(f"optimizer must be GradientDescent or Momentum for train_in_span (per-coordinate "
+                         f"scaling is not the same in the span), got {type(optimizer).__name__}")
     if span is None:
         span = data_span(X)
     elif span.X.shape != X.shape or not np.array_equal(span.X, X):
         raise ValueError(f"span must be data_span(X) of this X {X.shape}, got one of X {span.X.shape}")
-    start = initialize_parameters(dims, init, seed, scale)
-    W1 = start["W1"]
+    W1, dtype = start["W1"], start["W1"].dtype
     V0 = solve_triangular(span.R, (W1 @ span.X).T, trans="T").T  # W1 Q = (W1 X) R^-1
-    inner = dict(start, W1=V0)
+    inner = Network(dict(start, W1=V0.astype(dtype, copy=False)), **start.record)
     # One BLAS thread: for loops of m x m products a second thread gains little, and where another process holds a
     # core it waits spinning (the cat notebook: 86 CPU s with two threads, 16 with one).  The results do not change:
     # OpenBLAS splits a product's output between threads, not its sums.
     with threadpool_limits(limits=1, user_api="blas"):
-        net, history = train(span.R, Y, [span.R.shape[0], *dims[1:]], learning_rate, num_iterations,
-                             parameters=inner, seed=seed, dtype=dtype, **options)
+        net, history = train(span.R, Y, inner, optimizer, num_iterations, **options)
     full = {k: np.asarray(p) for k, p in net.items()}
     C = solve_triangular(span.R, (full["W1"] - V0).T).T  # (V - V0) R^-T
     full["W1"] = (W1 + C @ span.X.T).astype(dtype, copy=False)
-    return Network(full, net.hidden_activation, net.output_activation, net.slope), history
+    return Network(full, **net.record), history
 
 
 __all__ = ["DataSpan", "data_span", "train_in_span"]

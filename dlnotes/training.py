@@ -14,7 +14,6 @@ and only here:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,14 +28,14 @@ from .model import (
     batch_norm_state,
     cost_from_logits,
     forward_layers,
-    initialize_parameters,
+    network,
     predict_logits,
     regularization_cost,
     resolve_activations,
     trainable_keys,
     unpack,
 )
-from .optimizers import learning_rate_at, make_optimizer
+from .optimizers import GradientDescent, Optimizer
 
 
 # --------------------------------------------------------------------------- mini-batches
@@ -81,44 +80,67 @@ class History:
 
 
 # --------------------------------------------------------------------------- checks, once
-def _check_data(X, Y, X_dev, Y_dev, dims, output, dtype):
+def _check_dev(dev):
+    """None, or the pair (X_dev, Y_dev)."""
+    if dev is not None and (not isinstance(dev, (tuple, list)) or len(dev) != 2):
+        raise ValueError(f"dev must be None or a pair (X_dev, Y_dev), got {type(dev).__name__}"
+                         f"{'' if not isinstance(dev, (tuple, list)) else f' of {len(dev)} items'}")
+    return dev
+
+
+def _check_optimizer(optimizer):
+    """An optimizer object (``GradientDescent()`` when None)."""
+    if optimizer is None:
+        return GradientDescent()
+    if not isinstance(optimizer, Optimizer):
+        raise ValueError(f"optimizer must be an optimizer such as dlnotes.Adam(0.01) (or make_optimizer(name, ...)), "
+                         f"got {optimizer!r}")
+    return optimizer
+
+
+def _as_network(model, seed):
+    """The starting Network: ``model`` itself, a plain dict with the course's defaults, or network(layer_dims)."""
+    if isinstance(model, Network):
+        return model
+    if isinstance(model, dict):
+        v.check_parameters(model)
+        hidden, output, slope = resolve_activations(model)
+        return Network(model, hidden, output, slope)
+    if isinstance(model, (list, tuple)):
+        return network(model, seed=seed)
+    raise ValueError(f"model must be a Network, a dlnotes.layers.Sequential or a list layer_dims, "
+                     f"got {type(model).__name__}")
+
+
+def _dense_state(X, Y, model, dev, seed):
+    """The fast path's state for a Network (or layer_dims), and X, Y, dev checked in its dtype."""
+    net = _as_network(model, seed)
+    L = v.check_parameters(net)
+    dims = [net["W1"].shape[1], *(net[f"W{i}"].shape[0] for i in range(1, L + 1))]
+    dtype = v.check_dtype(net["W1"].dtype, "the model's arrays' dtype")
+    output = net.output_activation
+    if output == "sigmoid" and dims[-1] != 1:
+        raise ValueError(f"the output layer must have 1 unit for a sigmoid output, got {dims[-1]}")
     X = v.check_matrix(X, "X", rows=dims[0], dtype=dtype)
-    n_out = dims[-1]
-    if output == "sigmoid" and n_out != 1:
-        raise ValueError(f"layer_dims[-1] must be 1 for a sigmoid output, got {n_out}")
-    Y = v.check_targets(Y, X.shape[1], output, n_out).astype(dtype)
-    if X_dev is not None or Y_dev is not None:
-        X_dev = v.check_matrix(X_dev, "X_dev", rows=dims[0], dtype=dtype)
-        Y_dev = v.check_targets(Y_dev, X_dev.shape[1], output, n_out, "Y_dev").astype(dtype)
-    return X, Y, X_dev, Y_dev
+    Y = v.check_targets(Y, X.shape[1], output, dims[-1]).astype(dtype)
+    if dev is not None:
+        X_dev = v.check_matrix(dev[0], "X_dev", rows=dims[0], dtype=dtype)
+        dev = X_dev, v.check_targets(dev[1], X_dev.shape[1], output, dims[-1], "Y_dev").astype(dtype)
+    return DenseFastPath(net, dtype, v.check_keep_prob(net.keep_prob, L - 1)), X, Y, dev
 
 
-def _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
-                    record_every, callback_every, bn_momentum):
-    v.check_positive(learning_rate, "learning_rate")
-    v.check_int(num_iterations, "num_iterations")
-    v.check_positive(lambd, "lambd", allow_zero=True)
-    v.check_positive(l1, "l1", allow_zero=True)
-    v.check_positive(decay_rate, "decay_rate", allow_zero=True)
-    for name, value in (("time_interval", time_interval), ("mini_batch_size", mini_batch_size),
-                        ("callback_every", callback_every)):
-        if value is not None:
-            v.check_int(value, name)
-    v.check_int(record_every, "record_every")
-    v.check_fraction(bn_momentum, "bn_momentum")
+def _layer_state(X, Y, model, dev):
+    """The layer loop's state for a Sequential, and X, Y, dev checked in its arrays' dtype."""
+    entries = model.parameters()
+    dtype = v.check_dtype(entries[0][2].dtype if entries else np.float64, "the model's arrays' dtype")
 
+    def examples(Xk, Yk, suffix=""):  # X (n_x, m) or (m, n_H, n_W, n_C), Y (n[L], m) as the Output expects
+        Xk = np.asarray(Xk, dtype=dtype)
+        m = Xk.shape[0] if Xk.ndim == 4 else Xk.shape[1]
+        return Xk, v.check_targets(Yk, m, model.layers[-1].name, np.shape(Yk)[0], "Y" + suffix).astype(dtype)
 
-def _starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm):
-    if parameters is None:
-        return initialize_parameters(dims, init, seed, scale, dtype, batch_norm=batch_norm)
-    v.check_parameters(parameters, dims[0])
-    if [parameters[f"W{i}"].shape for i in range(1, len(dims))] != \
-            [(dims[i], dims[i - 1]) for i in range(1, len(dims))]:
-        raise ValueError(f"parameters do not match layer_dims {dims}")
-    if batch_norm != (len(dims) > 2 and "gamma1" in parameters):
-        raise ValueError(f"parameters must {'' if batch_norm else 'not '}hold gamma1, beta1, ... "
-                         f"when batch_norm={batch_norm}")
-    return parameters
+    X, Y = examples(X, Y)
+    return LayerLoop(model, dtype), X, Y, None if dev is None else examples(*dev, "_dev")
 
 
 # --------------------------------------------------------------------------- the states the loop steps
@@ -128,8 +150,8 @@ class _State:
     batches = staticmethod(shuffled_mini_batches)
 
     def start(self, X, optimizer, seed, mini_batch_size):
-        """Set up the optimizer (a function params -> optimizer), the Generator and the mini-batches."""
-        self.opt = optimizer([self.flat])
+        """Start the optimizer on the flat buffer, set up the Generator and the mini-batches."""
+        self.opt = optimizer.start([self.flat])
         self.rng = np.random.default_rng((seed, 1))  # dropout masks and shuffling; init used `seed`
         self.mini_batch_size = mini_batch_size
         m = X.shape[0] if X.ndim == 4 else X.shape[1]
@@ -143,7 +165,7 @@ class DenseFastPath(_State):
     place, through the unchecked ``forward_layers`` / ``backward_layers``.  It computes what the
     layers of ``dlnotes.layers`` compute (the same operations in the same order)."""
 
-    def __init__(self, parameters, dtype, record, keep_probs, lambd, l1, bn_momentum):
+    def __init__(self, parameters, dtype, keep_probs):
         keys = trainable_keys(parameters)
         shapes = {k: np.shape(parameters[k]) for k in keys}
         self.flat = np.empty(sum(int(np.prod(sh)) for sh in shapes.values()), dtype)
@@ -152,8 +174,9 @@ class DenseFastPath(_State):
             views[k][...] = parameters[k]
         # batch norm's running averages are state, not learned by gradients: plain arrays beside them
         views.update({k: np.array(p, dtype=dtype) for k, p in parameters.items() if k not in shapes})
-        self.parameters = Network(views, *record)  # the same arrays, with their record
-        self.hidden, self.output, self.slope = record
+        self.parameters = Network(views, **parameters.record)  # the same arrays, with their record
+        self.hidden, self.output, self.slope = parameters.hidden_activation, parameters.output_activation, \
+            parameters.slope
         self.Ws, self.bs = unpack(views)
         self.bn = batch_norm_state(views)
         self.grad_flat = np.empty_like(self.flat)
@@ -164,7 +187,8 @@ class DenseFastPath(_State):
             self.grad_flat[:] = 0  # b's gradient is exactly cancelled by the mean subtraction
             hidden = range(1, len(self.Ws))
             self.bn_out = tuple([grads[f"{k}{i}"] for i in hidden] for k in ("gamma", "beta"))
-        self.keep_probs, self.lambd, self.l1, self.bn_momentum = keep_probs, lambd, l1, bn_momentum
+        self.keep_probs, self.lambd, self.l1 = keep_probs, parameters.lambd, parameters.l1
+        self.bn_momentum = parameters.bn_momentum
         self.XT = self.XT_forward = None
 
     def start(self, X, optimizer, seed, mini_batch_size):
@@ -236,92 +260,42 @@ def _record(s, history, i, cost, m, dev):
     return history.diverged
 
 
-def train(X, Y, layer_dims, learning_rate: float = 0.0075, num_iterations: int = 2500, *,
-          hidden_activation: str | None = None, output_activation: str | None = None,
-          init: str = "he", scale: float = 0.01, lambd: float = 0.0, l1: float = 0.0, keep_prob=1.0, seed: int = 0,
-          optimizer: str = "gd", beta: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
-          epsilon: float = 1e-8, mini_batch_size: int | None = None, decay_rate: float = 0.0,
-          time_interval: int | None = None, record_every: int = 100, progress: bool = False,
-          callback: Callable | None = None, callback_every: int | None = None,
-          X_dev=None, Y_dev=None, parameters: dict | None = None, slope: float | None = None,
-          dtype=np.float64, batch_norm: bool = False, bn_momentum: float = 0.9):
-    """Train an L-layer network by (mini-batch) gradient descent and return (network, history).
+def train(X, Y, model, optimizer=None, num_iterations: int = 2500, *, mini_batch_size: int | None = None,
+          dev=None, record_every: int = 100, callback: Callable | None = None, callback_every: int | None = None,
+          progress: bool = False, seed: int = 0):
+    """Train ``model`` by (mini-batch) gradient descent with ``optimizer``; return (model, history).
 
-    X (n_x, m), Y (1, m) labels in {0, 1} (or one-hot (C, m) with a softmax output, or real
-    targets (n[L], m) with ``output_activation="linear"``, regression with the squared-error cost);
-    layer_dims [n_x, n1, ..., n[L]].  ``hidden_activation`` defaults to "relu" and
-    ``output_activation`` to sigmoid for one output unit, softmax for several.  ``init``/``scale``/
-    ``seed`` as in ``initialize_parameters`` (or pass starting ``parameters``, which are copied;
-    a ``Network`` brings its activations).  ``lambd`` is the L2 strength, ``l1`` the L1 strength (cost
-    l1/(2m) sum |W|, subgradient (l1/(2m)) sign(W)), ``keep_prob`` the dropout
-    keep probability of the hidden layers.  ``optimizer`` is "gd", "momentum" (beta), "rmsprop"
-    (beta) or "adam" (beta1, beta2, epsilon).  With ``mini_batch_size`` one iteration is one epoch
-    over shuffled mini-batches.  The learning rate decays as in ``learning_rate_at`` when
-    decay_rate > 0.  ``batch_norm`` normalizes every hidden layer's Z over the (mini-)batch and
-    learns gamma[l], beta[l]; the running averages (weight ``bn_momentum``) serve predictions.
+    ``model``: a ``Network`` (``dlnotes.network(layer_dims, ...)``: the starting parameters, copied and
+    never modified, with what the network is: activations, keep_prob, lambd, l1, batch norm), a
+    list layer_dims [n_x, n1, ..., n[L]] (``network(layer_dims, seed=seed)``), or a
+    ``dlnotes.layers.Sequential`` (any layers, trained in place; its ``lambd`` is its L2 strength).
+    X (n_x, m) (or (m, n_H, n_W, n_C) for a Sequential that starts with Course 4 layers), converted to the
+    model's arrays' dtype (float32 or float64, used end to end); Y (1, m) labels in {0, 1}, one-hot (C, m)
+    for a softmax output, real targets (n[L], m) for a linear output (squared-error cost).
+    ``optimizer``: ``GradientDescent``, ``Momentum``, ``RMSprop`` or ``Adam``, which own the learning rate,
+    its decay and their betas (default ``GradientDescent()``); train calls its ``start``.  With
+    ``mini_batch_size`` one iteration is one epoch over shuffled mini-batches; ``seed`` seeds the
+    Generator of dropout masks and shuffling.
 
-    The cost (of that iteration's forward pass, before its update) is recorded at iteration 0,
-    every ``record_every`` iterations and at the last one; with X_dev/Y_dev the dev cost too.
-    ``progress=True`` shows a tqdm bar; ``callback(iteration, parameters, history)`` runs every
-    ``callback_every`` iterations (default record_every) and may return True to stop.  Training
-    stops early, with ``history.diverged``, if the cost becomes inf or NaN.  ``dtype`` float64 or
-    float32 is used end to end.  Returns a ``Network`` (the parameters dict, recording its
-    activations) and a ``History``.
+    The cost (of that iteration's forward pass, before its update, with its L2 and L1 terms) is recorded
+    at iteration 0, every ``record_every`` iterations and at the last one; with ``dev`` = (X_dev, Y_dev)
+    the dev cost too.  ``progress=True`` shows a tqdm bar; ``callback(iteration, model, history)`` runs
+    every ``callback_every`` iterations (default record_every) and may return True to stop.  Training
+    stops early, with ``history.diverged``, if the cost becomes inf or NaN.  Returns the trained
+    ``Network`` (or the Sequential) and a ``History``.
     """
-    opt = functools.partial(make_optimizer, optimizer, beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon)
-    if isinstance(layer_dims, Sequential):  # any layers: the layer loop
-        _check_layer_options(dict(hidden_activation=hidden_activation, output_activation=output_activation,
-                                  init=init, scale=scale, l1=l1, keep_prob=keep_prob, X_dev=X_dev, Y_dev=Y_dev,
-                                  parameters=parameters, slope=slope, batch_norm=batch_norm,
-                                  bn_momentum=bn_momentum, callback_every=callback_every))
-        return fit(layer_dims, np.asarray(X, dtype=_check_dtype(dtype)), Y,
-                   _schedule(v.check_positive(learning_rate, "learning_rate"), decay_rate, time_interval),
-                   num_iterations, optimizer=opt, mini_batch_size=mini_batch_size, lambd=lambd,
-                   record_every=record_every, progress=progress, callback=callback, seed=seed)
-    dims = v.check_layer_dims(layer_dims)
-    dtype = _check_dtype(dtype)
-    if output_activation is None and not isinstance(parameters, Network):
-        output_activation = "softmax" if dims[-1] > 1 else "sigmoid"
-    hidden, output, slope = resolve_activations(parameters if parameters is not None else {},
-                                                hidden_activation, output_activation, slope)
-    X, Y, X_dev, Y_dev = _check_data(X, Y, X_dev, Y_dev, dims, output, dtype)
-    _check_settings(learning_rate, num_iterations, lambd, l1, decay_rate, time_interval, mini_batch_size,
-                    record_every, callback_every, bn_momentum)
-    s = DenseFastPath(_starting_parameters(parameters, dims, init, seed, scale, dtype, batch_norm), dtype,
-                      (hidden, output, slope), v.check_keep_prob(keep_prob, len(dims) - 2), lambd, l1, bn_momentum)
-    s.start(X, opt, seed, mini_batch_size)
-    history = _loop(s, X, Y, None if X_dev is None else (X_dev, Y_dev),
-                    _schedule(learning_rate, decay_rate, time_interval), num_iterations, record_every, progress,
-                    callback, record_every if callback_every is None else callback_every)
+    optimizer = _check_optimizer(optimizer)
+    v.check_settings(num_iterations=num_iterations, mini_batch_size=mini_batch_size, record_every=record_every,
+                     callback_every=callback_every)
+    dev = _check_dev(dev)
+    if isinstance(model, Sequential):
+        s, X, Y, dev = _layer_state(X, Y, model, dev)
+    else:
+        s, X, Y, dev = _dense_state(X, Y, model, dev, seed)
+    s.start(X, optimizer, seed, mini_batch_size)
+    history = _loop(s, X, Y, dev, optimizer.learning_rate_at, num_iterations, record_every, progress, callback,
+                    record_every if callback_every is None else callback_every)
     return s.parameters, history
-
-
-def _check_dtype(dtype):
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
-    return dtype
-
-
-def _schedule(learning_rate, decay_rate, time_interval):
-    """The learning rate of iteration i, as a function of i (``learning_rate_at`` when decay_rate > 0)."""
-    if not decay_rate:
-        return lambda i: learning_rate
-    return lambda i: learning_rate_at(learning_rate, i, decay_rate, time_interval)
-
-
-_DENSE_DEFAULTS = dict(hidden_activation=None, output_activation=None, init="he", scale=0.01, l1=0.0,
-                       keep_prob=1.0, X_dev=None, Y_dev=None, parameters=None, slope=None, batch_norm=False,
-                       bn_momentum=0.9, callback_every=None)
-
-
-def _check_layer_options(options):
-    """A ``Sequential`` carries its own layers: train's options that build a dense network must stay unset."""
-    for name, value in options.items():
-        default = _DENSE_DEFAULTS[name]
-        if value is not default and not (np.ndim(value) == 0 and value == default):
-            raise ValueError(f"{name} must be left out when training a Sequential (its layers say how it "
-                             f"computes), got {name}={value!r}")
 
 
 # --------------------------------------------------------------------------- any model made of layers
@@ -330,8 +304,8 @@ class LayerLoop(_State):
     ``params`` become views of it) and one flat gradient buffer, so the optimizers see one array;
     each step runs the layers' own forward and backward."""
 
-    def __init__(self, model, dtype, lambd=0.0):
-        self.model, self.lambd = model, lambd
+    def __init__(self, model, dtype):
+        self.model = model
         entries = model.parameters()
         self.flat = np.empty(sum(p.size for _, _, p in entries), dtype)
         self.grad_flat = np.zeros_like(self.flat)
@@ -354,8 +328,8 @@ class LayerLoop(_State):
         AL, caches = self.model.forward(X)
         cost = self.model.cost(AL, Y, caches) if record else None
         grads = self.model.backward(AL, Y, caches)
-        if self.lambd:
-            add_l2_gradient(self.model, grads, self.lambd, Y.shape[1])
+        if self.model.lambd:
+            add_l2_gradient(self.model, grads, self.model.lambd, Y.shape[1])
         layer_grads = {id(layer): g for layer, g in zip(self.model.layers, grads)}
         for (layer, key), view in zip(self.keys, self.grad_views.values()):
             view[...] = layer_grads[id(layer)][key]
@@ -364,7 +338,11 @@ class LayerLoop(_State):
 
     def penalty(self, m):
         """The L2 term of the cost."""
-        return regularization_cost([layer.params["W"] for layer, key in self.keys if key == "W"], m, self.lambd)
+        return self.model.penalty(m)
+
+    def dev_cost(self, X_dev, Y_dev):
+        AL, caches = self.model.forward(X_dev, training=False)
+        return self.model.cost(AL, Y_dev, caches)
 
     def finite(self):
         return bool(np.isfinite(self.flat).all())
@@ -377,41 +355,6 @@ class LayerLoop(_State):
         perm = rng.permutation(X.shape[0])
         Xs, Ys = X[perm], Y[:, perm]
         return [(Xs[k:k + size], Ys[:, k:k + size]) for k in range(0, X.shape[0], size)]
-
-
-def fit(model, X, Y, learning_rate=0.0075, num_iterations: int = 2500, *, optimizer="gd",
-        mini_batch_size: int | None = None, lambd: float = 0.0, record_every: int = 100, progress: bool = False,
-        callback: Callable | None = None, seed: int = 0):
-    """Train a ``dlnotes.layers.Sequential`` in place and return (model, history).
-
-    X (n_x, m), or (m, n_H, n_W, n_C) for a model that starts with Course 4 layers; Y (n[L], m) as its
-    ``Output`` expects.  ``learning_rate``: a float, or a function of the iteration.  ``optimizer``:
-    "gd", "momentum", "rmsprop", "adam", or a function params -> optimizer (e.g.
-    ``functools.partial(dlnotes.optimizers.Adam, beta1=0.8)``).  Mini-batches, recording, progress bar
-    and callback(iteration, model, history) as in ``train``, which calls this for a ``Sequential``;
-    ``lambd``: L2 on every layer's W.  The layers' parameters are copied into X's float dtype.
-    """
-    if not isinstance(model, Sequential):
-        raise ValueError(f"model must be a dlnotes.layers.Sequential, got {type(model).__name__}")
-    X = np.asarray(X)
-    dtype = _check_dtype(X.dtype if X.dtype.kind == "f" else np.float64)
-    X = X.astype(dtype, copy=False)
-    m = X.shape[0] if X.ndim == 4 else X.shape[1]
-    Y = v.check_targets(Y, m, model.layers[-1].name, np.shape(Y)[0]).astype(dtype)
-    schedule = learning_rate if callable(learning_rate) else (lambda i: learning_rate)
-    if not callable(learning_rate):
-        v.check_positive(learning_rate, "learning_rate")
-    v.check_int(num_iterations, "num_iterations")
-    v.check_int(record_every, "record_every")
-    v.check_positive(lambd, "lambd", allow_zero=True)
-    if isinstance(optimizer, str):
-        optimizer = functools.partial(make_optimizer, optimizer)
-    if mini_batch_size is not None:
-        v.check_int(mini_batch_size, "mini_batch_size")
-    s = LayerLoop(model, dtype, lambd)
-    s.start(X, optimizer, seed, mini_batch_size)
-    history = _loop(s, X, Y, None, schedule, num_iterations, record_every, progress, callback, record_every)
-    return model, history
 
 
 def progress_bar(total, desc: str = "training"):

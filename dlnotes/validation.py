@@ -128,6 +128,64 @@ def check_choice(x, name: str, choices) -> str:
     return x
 
 
+def check_keep_probs(keep_prob, name: str = "keep_prob"):
+    """A keep probability in (0, 1], or a sequence of them (one per hidden layer); returned as given."""
+    for p in (keep_prob,) if np.ndim(keep_prob) == 0 else list(keep_prob):
+        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not (0 < p <= 1):
+            raise ValueError(f"{name} must be in (0, 1], got {p!r}")
+    return keep_prob
+
+
+def _at_least_zero(x, name: str) -> float:
+    return check_positive(x, name, allow_zero=True)
+
+
+def _optional_int(x, name: str):
+    return None if x is None else check_int(x, name)
+
+
+# The settings of training, its optimizers and its networks: name -> check(value, name), which raises
+# ValueError naming the setting, what was expected and what it got.
+SETTINGS = {
+    "learning_rate": check_positive,
+    "num_iterations": check_int,
+    "lambd": _at_least_zero,
+    "l1": _at_least_zero,
+    "keep_prob": check_keep_probs,
+    "beta": check_fraction,
+    "beta1": check_fraction,
+    "beta2": check_fraction,
+    "epsilon": check_positive,
+    "decay_rate": _at_least_zero,
+    "time_interval": _optional_int,
+    "mini_batch_size": _optional_int,
+    "record_every": check_int,
+    "callback_every": _optional_int,
+    "bn_momentum": check_fraction,
+    "scale": check_positive,
+}
+
+
+def check_setting(name: str, value):
+    """Check one setting of ``SETTINGS`` (ValueError when it is out of range); returns the value checked."""
+    return SETTINGS[name](value, name)
+
+
+def check_settings(**settings) -> dict:
+    """Check each name=value of ``SETTINGS``; returns them as a dict (the values as given)."""
+    for name, value in settings.items():
+        check_setting(name, value)
+    return settings
+
+
+def check_dtype(dtype, name: str = "dtype"):
+    """float32 or float64, as a numpy dtype."""
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"{name} must be float32 or float64, got {dtype}")
+    return dtype
+
+
 def check_layer_dims(layer_dims) -> list[int]:
     try:
         dims = list(layer_dims)
@@ -150,12 +208,8 @@ def check_keep_prob(keep_prob, n_hidden: int) -> list[float]:
         if len(probs) != n_hidden:
             raise ValueError(f"keep_prob must be a float or one value per hidden layer ({n_hidden}), "
                              f"got {len(probs)} values")
-    out = []
-    for p in probs:
-        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not (0 < p <= 1):
-            raise ValueError(f"keep_prob must be in (0, 1], got {p!r}")
-        out.append(float(p))
-    return out
+    check_keep_probs(probs)
+    return [float(p) for p in probs]
 
 
 def check_parameters(parameters, n_x: int | None = None) -> int:

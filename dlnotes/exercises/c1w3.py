@@ -179,8 +179,9 @@ def _nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, *, rng, update=
     dims = [X.shape[0], n_h, Y.shape[0]]
     if not update:
         return d.initialize_parameters(dims, init, seed=c.seed_from(rng), scale=0.01)
-    params, _ = d.train(X, Y, dims, learning_rate=1.2, num_iterations=num_iterations, hidden_activation="tanh",
-                        init=init, scale=0.01, seed=c.seed_from(rng))
+    seed = c.seed_from(rng)
+    start = d.network(dims, "tanh", init=init, scale=0.01, seed=seed)
+    params, _ = d.train(X, Y, start, d.GradientDescent(1.2), num_iterations, seed=seed)
     return {k: np.array(v) for k, v in params.items()}
 
 

@@ -12,7 +12,8 @@ import numpy as np
 from .. import validation as v
 from ..activations import activation, derivative
 from ..datasets import make_dataset
-from ..model import accuracy, predict
+from ..model import accuracy, network, predict
+from ..optimizers import Adam
 from ..training import progress_bar, train
 
 
@@ -136,9 +137,8 @@ def data_scale_experiment(sizes=(25, 100, 400, 1600), models=None, dataset: str 
         runs = progress_bar(runs, "trainings")
     acc = {name: [] for name in models}
     for name, m in runs:
-        net, _ = train(X_train[:, :m], Y_train[:, :m], models[name], learning_rate=0.02,
-                       num_iterations=num_iterations, optimizer="adam", hidden_activation="tanh",
-                       init="xavier", seed=seed, dtype=np.float32)
+        start = network(models[name], "tanh", init="xavier", seed=seed, dtype=np.float32)
+        net, _ = train(X_train[:, :m], Y_train[:, :m], start, Adam(0.02), num_iterations, seed=seed)
         acc[name].append(accuracy(predict(X_test, net), Y_test))
     return {"sizes": sizes, "accuracy": acc, "dataset": dataset}
 

@@ -32,6 +32,7 @@ from ..model import (
     hidden_activations,
     initialize_parameters,
     n_layers,
+    network,
     predict,
     resolve_activations,
 )
@@ -206,8 +207,9 @@ def activation_figure(activation: str = "tanh", *, X, Y, known=None, n_h: int = 
         raise ValueError(f"known[{activation!r}] must be a [2, {n_h}, 1] network with hidden activation "
                          f"{activation!r}, got W1 {net['W1'].shape} with {resolve_activations(net)[0]!r}")
     if net is None:
-        net, _ = train(X, Y, [2, n_h, 1], learning_rate, num_iterations, hidden_activation=activation,
-                       init="random", scale=0.01, seed=seed, record_every=num_iterations)
+        start = network([2, n_h, 1], activation, init="random", scale=0.01, seed=seed)
+        net, _ = train(X, Y, start, GradientDescent(learning_rate), num_iterations, seed=seed,
+                       record_every=num_iterations)
         if known is not None:
             known[activation] = net
     acc = accuracy(predict(X, net), Y)
@@ -304,7 +306,7 @@ def train_side_by_side(datasets, starts, learning_rate: float = 1.2, num_iterati
     Y = np.vstack([np.asarray(Y, dtype=dtype) for _, Y in datasets])
     XT = np.ascontiguousarray(X.T)  # dW1 = dZ1 X^T as d.train computes it
     keep = (1.0,) * (len(Ws) - 1)
-    step = GradientDescent(Ws + bs).step
+    step = GradientDescent().start(Ws + bs).step
     bar = progress_bar(num_iterations) if progress else None
     for _ in range(num_iterations):
         AL, caches = forward_layers(X, Ws, bs, hidden_activation, "sigmoid", keep, None)
@@ -521,7 +523,7 @@ def relu_setups(X, Y, setups=RELU_SETUPS, seeds=(0, 1, 2), num_iterations: int =
     out = []
     for label, n_h, init, rate in setups:
         for s in seeds:
-            net, _ = train(X, Y, [2, n_h, 1], learning_rate=rate, num_iterations=num_iterations,
-                           hidden_activation="relu", init=init, scale=0.01, seed=s, record_every=num_iterations)
+            start = network([2, n_h, 1], "relu", init=init, scale=0.01, seed=s)
+            net, _ = train(X, Y, start, GradientDescent(rate), num_iterations, seed=s, record_every=num_iterations)
             out.append((label, s, accuracy(predict(X, net), Y), dead_units(net, X)))
     return out

@@ -11,8 +11,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..model import accuracy, predict
+from ..model import accuracy, network, predict
 from ..model import initialize_parameters as init_parameters
+from ..optimizers import GradientDescent
 from ..plotting import plot_costs
 from ..span import data_span, train_in_span
 from ..training import progress_bar
@@ -38,8 +39,10 @@ def seed_spread(data, layer_dims=(12288, 20, 7, 5, 1), seeds=range(5), learning_
     for s in progress_bar(seeds, f"{len(layer_dims) - 1}-layer seeds") if progress else seeds:
         params = known.get(s)
         if params is None:
-            params, _ = train_in_span(data.X_train, data.Y_train, list(layer_dims), learning_rate, num_iterations,
-                                      span=span, init=init, scale=scale, seed=s, record_every=num_iterations)
+            params, _ = train_in_span(data.X_train, data.Y_train, network(list(layer_dims), init=init, scale=scale,
+                                                                          seed=s),
+                                      GradientDescent(learning_rate), num_iterations, span=span, seed=s,
+                                      record_every=num_iterations)
         out.append((s, accuracy(predict(data.X_train, params), data.Y_train),
                     accuracy(predict(data.X_test, params), data.Y_test)))
     return out
@@ -55,8 +58,9 @@ def learning_rate_sweep(data, layer_dims, learning_rates, num_iterations: int = 
     span = data_span(data.X_train) if span is None else span
     out = {}
     for lr in progress_bar(rates, "learning rates") if progress else rates:
-        params, history = train_in_span(data.X_train, data.Y_train, list(layer_dims), lr, num_iterations,
-                                        span=span, init=init, scale=scale, seed=seed, record_every=100)
+        params, history = train_in_span(data.X_train, data.Y_train,
+                                        network(list(layer_dims), init=init, scale=scale, seed=seed),
+                                        GradientDescent(lr), num_iterations, span=span, seed=seed, record_every=100)
         out[lr] = (history, accuracy(predict(data.X_train, params), data.Y_train),
                    accuracy(predict(data.X_test, params), data.Y_test))
     return out

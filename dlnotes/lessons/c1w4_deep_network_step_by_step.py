@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import make_dataset
-from ..model import accuracy, backward, forward, initialize_parameters, predict
+from ..model import accuracy, backward, forward, initialize_parameters, network, predict
+from ..optimizers import Adam
 from ..training import train
 
 
@@ -193,8 +194,8 @@ def depth_comparison(architectures=None, dataset: str = "spiral", n_samples: int
     for label, hidden in architectures.items():
         dims = [2, *hidden, 1]
         v.check_layer_dims(dims)
-        params, hist = train(X, Y, dims, learning_rate, num_iterations, init="he", seed=seed,
-                             optimizer="adam", record_every=100)
+        params, hist = train(X, Y, network(dims, init="he", seed=seed), Adam(learning_rate), num_iterations,
+                             seed=seed, record_every=100)
         n_params = sum(p.size for p in params.values())
         out.append((label, params, accuracy(predict(X, params), Y), X, Y, n_params, hist))
     return out

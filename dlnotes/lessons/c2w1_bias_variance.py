@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import Split, make_xor
-from ..model import accuracy, predict
+from ..model import accuracy, network, predict
+from ..optimizers import GradientDescent
 from ..plotting import plot_costs, plot_decision_boundary
 from ..training import train
 
@@ -79,6 +80,13 @@ BV_DATA = {"n_samples": 2400, "noise": 0.1, "seed": 0, "n_pool": 400}  # the fir
 BV_TRAIN = {"learning_rate": 0.3, "hidden_activation": "tanh", "init": "xavier", "seed": 0}
 
 
+def _train(X, Y, dims, iterations, **options):
+    """``train`` with the settings of ``BV_TRAIN`` (tanh, Xavier init, plain gradient descent)."""
+    start = network(dims, BV_TRAIN["hidden_activation"], init=BV_TRAIN["init"], seed=BV_TRAIN["seed"])
+    return train(X, Y, start, GradientDescent(BV_TRAIN["learning_rate"]), iterations, seed=BV_TRAIN["seed"],
+                 **options)
+
+
 BV_ITERATIONS = {0: 2000}  # logistic regression (no hidden layer) converges fast; networks get 5000
 
 
@@ -108,8 +116,7 @@ def bias_variance_cases(cases=None, progress: bool = False) -> list[dict]:
         Xtr, Ytr = data.X_train[:, :n], data.Y_train[:, :n]
         dims = [2, *case["hidden_layers"], 1]
         iterations = BV_ITERATIONS.get(len(case["hidden_layers"]), 5000)
-        params, _ = train(Xtr, Ytr, dims, num_iterations=iterations, record_every=iterations, progress=progress,
-                          **BV_TRAIN)
+        params, _ = _train(Xtr, Ytr, dims, iterations, record_every=iterations, progress=progress)
         err_tr = 1 - accuracy(predict(Xtr, params), Ytr)
         err_dev = 1 - accuracy(predict(data.X_test, params), data.Y_test)
         out.append({"name": name, "layer_dims": dims, "n_train": n, "train_error": err_tr, "dev_error": err_dev,
@@ -193,9 +200,8 @@ def early_stopping_run(iterations: int = 6000, record_every: int = 50):
     iterations = v.check_int(iterations, "iterations")
     data, _ = bias_variance_data()
     n = BIAS_VARIANCE_CASES["high variance"]["n_train"]
-    return train(data.X_train[:, :n], data.Y_train[:, :n], [2, 30, 30, 1], num_iterations=iterations,
-                 record_every=v.check_int(record_every, "record_every"), X_dev=data.X_test, Y_dev=data.Y_test,
-                 **BV_TRAIN)
+    return _train(data.X_train[:, :n], data.Y_train[:, :n], [2, 30, 30, 1], iterations,
+                  record_every=v.check_int(record_every, "record_every"), dev=(data.X_test, data.Y_test))
 
 
 def early_stopping_point(history) -> tuple[int, float]:

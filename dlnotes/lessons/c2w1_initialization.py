@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import Split, load_generated
-from ..model import INIT_METHODS, accuracy, compute_cost, forward, predict
+from ..model import INIT_METHODS, accuracy, compute_cost, forward, network, predict
+from ..optimizers import GradientDescent
 from ..plotting import plot_costs, plot_decision_boundary
 from ..training import progress_bar, train
 
@@ -42,8 +43,9 @@ def init_experiment(init: str = "he", scale: float = 0.01, seed: int = INIT_SEED
     """
     v.check_choice(init, "init", INIT_METHODS)
     data = circles_split() if data is None else data
-    params, history = train(data.X_train, data.Y_train, INIT_LAYERS, learning_rate, iterations, init=init,
-                            scale=scale, seed=seed, record_every=record_every, parameters=parameters)
+    start = network(INIT_LAYERS, init=init, scale=scale, seed=seed) if parameters is None else parameters
+    params, history = train(data.X_train, data.Y_train, start, GradientDescent(learning_rate), iterations, seed=seed,
+                            record_every=record_every)
     return run_summary(init, scale, params, history, data, seed)
 
 

@@ -14,7 +14,8 @@ from matplotlib.lines import Line2D
 
 from .. import validation as v
 from ..datasets import Split, flatten_images, load_football
-from ..model import accuracy, forward, predict
+from ..model import accuracy, forward, network, predict
+from ..optimizers import GradientDescent
 from ..plotting import POINT_COLORS, plot_decision_boundary, plot_image_grid
 from ..span import data_span, train_in_span
 from ..training import train
@@ -35,9 +36,9 @@ def regularization_experiment(lambd: float = 0.0, keep_prob: float = 1.0, seed: 
     "test_accuracy", "weight_norms"}; predictions never use dropout.
     """
     data = load_football() if data is None else data
-    params, history = train(data.X_train, data.Y_train, REG_LAYERS, REG_TRAIN["learning_rate"], iterations,
-                            init=REG_TRAIN["init"], lambd=lambd, keep_prob=keep_prob, seed=seed,
-                            record_every=record_every)
+    start = network(REG_LAYERS, init=REG_TRAIN["init"], seed=seed, lambd=lambd, keep_prob=keep_prob)
+    params, history = train(data.X_train, data.Y_train, start, GradientDescent(REG_TRAIN["learning_rate"]), iterations,
+                            seed=seed, record_every=record_every)
     return run_summary(lambd, keep_prob, seed, params, history, data)
 
 
@@ -109,8 +110,9 @@ def lambda_sweep(lambdas=(0.0, 1.0, 5.0, 20.0), data: Split | None = None, itera
     data = load_football() if data is None else data
     rows = []
     for lambd in lambdas:
-        params, _ = train(data.X_train, data.Y_train, REG_LAYERS, learning_rate, iterations, init="xavier",
-                          hidden_activation="tanh", lambd=lambd, seed=seed, record_every=iterations)
+        start = network(REG_LAYERS, "tanh", init="xavier", seed=seed, lambd=lambd)
+        params, _ = train(data.X_train, data.Y_train, start, GradientDescent(learning_rate), iterations, seed=seed,
+                          record_every=iterations)
         _, caches = forward(data.X_train, params)
         Z1 = caches[0].Z
         rows.append({"lambd": lambd, "parameters": params, "weight_norms": weight_norms(params),
@@ -340,8 +342,9 @@ def augmentation_experiment(data, variants=AUGMENT_VARIANTS, seeds=range(5), lay
 
             runs = tqdm(seeds, desc=name, leave=False)
         for s in runs:
-            params, _ = train_in_span(X, Y, list(layer_dims), learning_rate, num_iterations, span=span,
-                                      init="xavier", seed=s, record_every=num_iterations)
+            params, _ = train_in_span(X, Y, network(list(layer_dims), init="xavier", seed=s),
+                                      GradientDescent(learning_rate), num_iterations, span=span, seed=s,
+                                      record_every=num_iterations)
             rows.append((s, accuracy(predict(data.X_train, params), data.Y_train), accuracy(predict(X, params), Y),
                          accuracy(predict(data.X_test, params), data.Y_test)))
         out[name] = rows

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import load_generated
-from ..model import accuracy, backward, compute_cost, forward, initialize_parameters, predict
+from ..model import accuracy, backward, compute_cost, forward, initialize_parameters, network, predict
 from ..optimizers import OPTIMIZERS, learning_rate_at, make_optimizer
 from ..plotting import plot_decision_boundary
 from ..training import train
@@ -146,11 +146,11 @@ def optimizer_experiment(optimizer: str = "gd", num_epochs: int = 5000, learning
         X, Y = moons_data()
     num_epochs = v.check_int(num_epochs, "num_epochs")
     beta = check_beta(beta)
-    parameters, history = train(
-        X, Y, MOONS_SETUP["layer_dims"], learning_rate, num_epochs, init=MOONS_SETUP["init"], seed=seed,
-        optimizer=optimizer, beta=beta, beta1=beta, beta2=MOONS_SETUP["beta2"], epsilon=MOONS_SETUP["epsilon"],
-        mini_batch_size=mini_batch_size, decay_rate=decay_rate, time_interval=time_interval,
-        record_every=record_every, progress=progress)
+    opt = make_optimizer(optimizer, learning_rate=learning_rate, beta=beta, beta1=beta, beta2=MOONS_SETUP["beta2"],
+                         epsilon=MOONS_SETUP["epsilon"], decay_rate=decay_rate, time_interval=time_interval)
+    start = network(MOONS_SETUP["layer_dims"], init=MOONS_SETUP["init"], seed=seed)
+    parameters, history = train(X, Y, start, opt, num_epochs, mini_batch_size=mini_batch_size, seed=seed,
+                                record_every=record_every, progress=progress)
     acc = float("nan") if history.diverged else accuracy(predict(X, parameters), Y)
     return {"optimizer": optimizer, "parameters": parameters, "history": history, "accuracy": acc,
             "learning_rates": decay_schedule(learning_rate, num_epochs, decay_rate, time_interval)}
@@ -322,7 +322,7 @@ def saddle_gradient(w) -> np.ndarray:
 
 def saddle_paths(learning_rate: float = 0.1, num_steps: int = 150, start=SADDLE_START,
                  optimizers=SADDLE_OPTIMIZERS, beta: float = 0.9) -> dict:
-    """Each optimizer of ``dlnotes.optimizers`` (``make_optimizer(name, [w])``, its own ``step``)
+    """Each optimizer of ``dlnotes.optimizers`` (``make_optimizer(name, ...).start([w])``, its own ``step``)
     stepping the 2-D parameter w from ``start`` down ``saddle_cost``.  ``beta`` is momentum's beta
     and Adam's beta1.  Returns {name: path (num_steps + 1, 2)}, row t = w after t steps."""
     v.check_positive(learning_rate, "learning_rate")
@@ -335,7 +335,7 @@ def saddle_paths(learning_rate: float = 0.1, num_steps: int = 150, start=SADDLE_
     for name in optimizers:
         v.check_choice(name, "optimizers", OPTIMIZERS)
         w = start.copy()
-        opt = make_optimizer(name, [w], beta=beta, beta1=beta)
+        opt = make_optimizer(name, learning_rate=learning_rate, beta=beta, beta1=beta).start([w])
         path = [w.copy()]
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(num_steps):

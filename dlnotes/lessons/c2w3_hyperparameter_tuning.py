@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import Split, make_dataset, train_test_split
-from ..model import accuracy, predict
+from ..model import accuracy, network, predict
+from ..optimizers import make_optimizer
 from ..training import progress_bar, train
 from .c2w2_optimization_algorithms import check_beta, effective_window
 
@@ -125,9 +126,9 @@ def evaluate_hyperparameters(learning_rate: float, beta: float, hidden_units: in
     data = tuning_data() if data is None else data
     hidden_units = v.check_int(hidden_units, "hidden_units")
     iterations = TUNING_SETUP["iterations"] if iterations is None else iterations
-    parameters, history = train(data.X_train, data.Y_train, [2, hidden_units, 1], learning_rate, iterations,
-                                hidden_activation=TUNING_SETUP["hidden_activation"], init=TUNING_SETUP["init"],
-                                optimizer=TUNING_SETUP["optimizer"], beta=check_beta(beta), seed=seed,
+    start = network([2, hidden_units, 1], TUNING_SETUP["hidden_activation"], init=TUNING_SETUP["init"], seed=seed)
+    optimizer = make_optimizer(TUNING_SETUP["optimizer"], learning_rate=learning_rate, beta=check_beta(beta))
+    parameters, history = train(data.X_train, data.Y_train, start, optimizer, iterations, seed=seed,
                                 record_every=iterations)
     row = {"learning_rate": float(learning_rate), "beta": float(beta), "hidden_units": hidden_units,
            "diverged": history.diverged, "train_accuracy": float("nan"), "dev_accuracy": float("nan")}

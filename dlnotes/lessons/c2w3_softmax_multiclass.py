@@ -13,7 +13,8 @@ import numpy as np
 
 from .. import validation as v
 from ..datasets import Split, make_spiral, one_hot, train_test_split
-from ..model import accuracy, cost_from_logits, predict
+from ..model import accuracy, cost_from_logits, network, predict
+from ..optimizers import make_optimizer
 from ..plotting import plot_decision_boundary
 from ..training import train
 
@@ -89,10 +90,11 @@ def train_multiclass(data: Split | None = None, hidden_units: int = 16, learning
     hidden_units = v.check_int(hidden_units, "hidden_units", minimum=0)
     C = int(max(data.Y_train.max(), data.Y_test.max())) + 1
     dims = [data.X_train.shape[0]] + ([hidden_units] if hidden_units else []) + [C]
-    parameters, history = train(data.X_train, one_hot(data.Y_train, C), dims, learning_rate, iterations,
-                                hidden_activation=hidden_activation, output_activation="softmax", init="he",
-                                optimizer=optimizer, seed=seed, record_every=max(1, iterations // 100),
-                                X_dev=data.X_test, Y_dev=one_hot(data.Y_test, C), progress=progress)
+    start = network(dims, hidden_activation, "softmax", init="he", seed=seed)
+    parameters, history = train(data.X_train, one_hot(data.Y_train, C), start,
+                                make_optimizer(optimizer, learning_rate=learning_rate), iterations, seed=seed,
+                                record_every=max(1, iterations // 100), dev=(data.X_test, one_hot(data.Y_test, C)),
+                                progress=progress)
     out = {"parameters": parameters, "history": history, "layer_dims": dims, "train_accuracy": float("nan"),
            "dev_accuracy": float("nan")}
     if not history.diverged:

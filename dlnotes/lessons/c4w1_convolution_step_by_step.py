@@ -16,6 +16,7 @@ from threadpoolctl import threadpool_limits
 from .. import conv
 from ..gradcheck import numerical_gradient, relative_difference
 from ..layers import Activation, Conv2D, Dense, Flatten, MaxPool2D, Output, Sequential
+from ..optimizers import Adam
 from ..training import train
 
 __all__ = ["COURSE1", "EDGE_NAMES", "LENET_LIKE", "LECTURE_AVERAGE_POOL", "LECTURE_MAX_POOL", "cat_cnn", "cnn_shapes",
@@ -236,9 +237,8 @@ def train_cat_cnns(cats, seeds=range(5), epochs: int = 15, learning_rate: float 
     rows = []
     with threadpool_limits(limits=1, user_api="blas"):  # small products: one BLAS thread (see the appendix)
         for seed in seeds:
-            model, history = train(X_train, cats.Y_train, cat_cnn(seed, side=X_train.shape[1]), learning_rate, epochs,
-                                   optimizer="adam",
-                                   mini_batch_size=mini_batch_size, record_every=5, seed=seed)
+            model, history = train(X_train, cats.Y_train, cat_cnn(seed, side=X_train.shape[1]), Adam(learning_rate),
+                                   epochs, mini_batch_size=mini_batch_size, record_every=5, seed=seed)
             accuracy = {name: float(((model.predict_proba(X) > 0.5) == Y).mean())
                         for name, X, Y in (("train", X_train, cats.Y_train), ("test", X_test, cats.Y_test))}
             rows.append({"seed": seed, "model": model, "history": history, **accuracy})

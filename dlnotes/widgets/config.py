@@ -32,7 +32,7 @@ from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
 from ..datasets import GENERATORS, REGRESSION_GENERATORS, load_football, make_dataset, one_hot, train_test_split
 from ..model import INIT_METHODS, Network, accuracy, compute_cost, forward, initialize_parameters, predict
-from ..optimizers import OPTIMIZERS
+from ..optimizers import OPTIMIZERS, make_optimizer
 from ..training import train
 
 REGRESSION_DATASETS = tuple(REGRESSION_GENERATORS)  # real targets: a linear output, the squared error
@@ -275,14 +275,14 @@ def train_config(cfg: dict, data, callback=None, progress: bool = False):
         apply_edits(network, edits, i + 1)
         return callback(i, network, history) if callback is not None else False
 
+    start = Network(starting_network(cfg), cfg["activation"], _output(cfg), keep_prob=cfg["keep_prob"],
+                    lambd=cfg["lambd"], l1=cfg["l1"])
+    dev = (feature_map(data.X_test, cfg["features"]), targets(cfg, data.Y_test))
     return train(
-        feature_map(data.X_train, cfg["features"]), targets(cfg, data.Y_train), layer_dims(cfg),
-        cfg["learning_rate"], cfg["iterations"], hidden_activation=cfg["activation"], init=cfg["init"],
-        scale=cfg["scale"], lambd=cfg["lambd"], l1=cfg["l1"], keep_prob=cfg["keep_prob"], seed=cfg["seed"],
-        optimizer=cfg["optimizer"], mini_batch_size=cfg["mini_batch_size"], record_every=every,
-        output_activation=_output(cfg), batch_norm=_batch_norm(cfg),
-        X_dev=feature_map(data.X_test, cfg["features"]), Y_dev=targets(cfg, data.Y_test),
-        callback=with_edits, callback_every=every_call, parameters=starting_network(cfg), progress=progress)
+        feature_map(data.X_train, cfg["features"]), targets(cfg, data.Y_train), start,
+        make_optimizer(cfg["optimizer"], learning_rate=cfg["learning_rate"]), cfg["iterations"],
+        mini_batch_size=cfg["mini_batch_size"], dev=dev, record_every=every, callback=with_edits,
+        callback_every=every_call, progress=progress, seed=cfg["seed"])
 
 
 def config_accuracy(cfg: dict, network: Network, X, Y) -> float:

@@ -170,8 +170,7 @@ class Player:
         """A copy of (network, track) to draw while training goes on."""
         with self.lock:
             net = self.network
-            network = Network({k: p.copy() for k, p in net.items()}, net.hidden_activation,
-                              net.output_activation, net.slope)
+            network = Network({k: p.copy() for k, p in net.items()}, **net.record)
             return network, {k: list(x) for k, x in self.track.items()}
 
     @property

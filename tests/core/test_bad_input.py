@@ -34,14 +34,28 @@ Y = np.array([[0, 1, 0, 1, 1]])
     (lambda: d.initialize_parameters([2, 3, 1], "glorot"), r"method must be one of"),
     (lambda: d.update_parameters(dict(PARAMS), {}, 0.1), r"grads\['dW1'\] must have shape"),
     (lambda: d.update_parameters(dict(PARAMS), {}, 0.0), r"learning_rate must be > 0, got 0.0"),
-    (lambda: d.train(X, Y, [2, 3, 1], -0.1, 10), r"learning_rate must be > 0"),
-    (lambda: d.train(X, Y, [2, 3, 1], 0.1, 0), r"num_iterations must be an integer >= 1"),
-    (lambda: d.train(X, Y, [2, 3, 1], 0.1, 10, lambd=-0.5), r"lambd must be >= 0"),
-    (lambda: d.train(X, Y, [2, 3, 1], 0.1, 10, init="ones"), r"method must be one of"),
-    (lambda: d.train(X, Y[:, :4], [2, 3, 1], 0.1, 10), r"Y must have shape \(1, 5\)"),
-    (lambda: d.train(X, Y, [3, 3, 1], 0.1, 10), r"X must have 3 rows"),
-    (lambda: d.train(X, Y, [2, 3, 1], 0.1, 10, optimizer="sgd"), r"optimizer must be one of"),
-    (lambda: d.train(X, Y, [2, 3, 1], 0.1, 10, keep_prob=[0.5, 0.5]), r"keep_prob must be a float or one value"),
+    (lambda: d.train(X, Y, [2, 3, 1], d.GradientDescent(-0.1), 10), r"learning_rate must be > 0"),
+    (lambda: d.train(X, Y, [2, 3, 1], None, 0), r"num_iterations must be an integer >= 1"),
+    (lambda: d.train(X, Y, d.network([2, 3, 1], lambd=-0.5)), r"lambd must be >= 0"),
+    (lambda: d.train(X, Y, d.network([2, 3, 1], init="ones")), r"method must be one of"),
+    (lambda: d.train(X, Y[:, :4], [2, 3, 1]), r"Y must have shape \(1, 5\)"),
+    (lambda: d.train(X, Y, [3, 3, 1]), r"X must have 3 rows"),
+    (lambda: d.train(X, Y, [2, 3, 1], "sgd"), r"optimizer must be an optimizer such as"),
+    (lambda: d.train(X, Y, [2, 3, 1], 0.1), r"optimizer must be an optimizer such as .*, got 0.1"),
+    (lambda: d.train(X, Y, d.network([2, 3, 1], keep_prob=[0.5, 0.5])), r"keep_prob must be a float or one value"),
+    (lambda: d.train(X, Y, "[2, 3, 1]"), r"model must be a Network, a dlnotes.layers.Sequential or a list"),
+    (lambda: d.train(X, Y, [2, 3, 1], dev=X), r"dev must be None or a pair \(X_dev, Y_dev\), got ndarray"),
+    (lambda: d.train(X, Y, [2, 3, 1], dev=(X, Y, Y)), r"dev must be None or a pair .*, got tuple of 3 items"),
+    (lambda: d.train(X, Y, [2, 3, 1], dev=(X, Y[:, :4])), r"Y_dev must have shape \(1, 5\)"),
+    (lambda: d.train(X, Y, [2, 3, 1], dev=(X[:1], Y)), r"X_dev must have 2 rows"),
+    (lambda: d.train(X, Y, [2, 3, 1], mini_batch_size=0), r"mini_batch_size must be an integer >= 1, got 0"),
+    (lambda: d.train(X, Y, [2, 3, 1], record_every=1.5), r"record_every must be an integer >= 1, got 1.5"),
+    (lambda: d.train(X, Y, d.network([2, 3, 1], dtype=np.float16)), r"dtype must be float32 or float64"),
+    (lambda: d.network([2, 3, 2], output_activation="sigmoid"), r"layer_dims\[-1\] must be 1 for a sigmoid"),
+    (lambda: d.network([2, 3, 1], bn_momentum=1.0), r"bn_momentum must be in \[0, 1\), got 1.0"),
+    (lambda: d.network([2, 3, 1], scale=0), r"scale must be > 0, got 0"),
+    (lambda: d.network([2, 3, 1], l1=-1), r"l1 must be >= 0, got -1"),
+    (lambda: d.Network(PARAMS, keep_prob=0), r"keep_prob must be in \(0, 1\], got 0"),
     (lambda: d.propagate(np.zeros((3, 1)), 0.0, X, Y), r"w must have 2 rows"),
     (lambda: d.propagate(np.zeros((2, 1)), np.nan, X, Y), r"b must be a finite scalar"),
     (lambda: d.accuracy(np.zeros(5), Y), r"Y_hat and Y must both have shape \(1, m\)"),
@@ -81,8 +95,8 @@ shapes = hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=6)
        keep_prob=st.floats(-1, 2), lambd=st.floats(-1, 2), lr=st.floats(-1, 1))
 def test_train_either_works_or_raises_value_error(X, Y, keep_prob, lambd, lr):
     def call():
-        params, hist = d.train(X, Y, [X.shape[0] if X.ndim else 1, 2, 1], lr, 3, keep_prob=keep_prob,
-                               lambd=lambd, record_every=1)
+        start = d.network([X.shape[0] if X.ndim else 1, 2, 1], keep_prob=keep_prob, lambd=lambd)
+        params, hist = d.train(X, Y, start, d.GradientDescent(lr), 3, record_every=1)
         assert all(np.isfinite(p).all() for p in params.values()) or hist.diverged
     if _classify(call):
         # it only accepts what the rules allow

@@ -50,19 +50,28 @@ def test_batch_norm_layers_match_backward():
 def test_train_takes_a_sequential_and_matches_the_dense_fast_path():
     X, Y = _data()
     dims = [5, 6, 1]
-    fast, h1 = d.train(X, Y, dims, 0.3, 200, record_every=50)
+    fast, h1 = d.train(X, Y, dims, d.GradientDescent(0.3), 200, record_every=50)
     model = d.dense_layers(d.initialize_parameters(dims, seed=0), "relu")
-    _, h2 = d.train(X, Y, model, 0.3, 200, record_every=50)
+    _, h2 = d.train(X, Y, model, d.GradientDescent(0.3), 200, record_every=50)
     assert h1.iterations == h2.iterations
     assert np.allclose(h1.costs, h2.costs, rtol=1e-12, atol=0)
     assert np.allclose(model.layers[0].params["W"], fast["W1"], rtol=1e-10, atol=1e-13)
 
 
-def test_a_sequential_refuses_dense_options():
+def test_a_sequential_owns_its_l2_strength_and_is_trained_in_place_with_a_dev_set():
     X, Y = _data()
-    model = d.dense_layers(d.initialize_parameters([5, 1], seed=0))
-    with pytest.raises(ValueError, match="keep_prob must be left out when training a Sequential"):
-        d.train(X, Y, model, keep_prob=0.5)
+    model = Sequential(d.dense_layers(d.initialize_parameters([5, 3, 1], seed=0)).layers, lambd=0.4)
+    assert model.lambd == 0.4 and d.dense_layers(d.initialize_parameters([5, 1], seed=0)).lambd == 0.0
+    W1 = model.layers[0].params["W"].copy()
+    Ws = [layer.params["W"] for layer in model.layers if "W" in layer.params]
+    assert model.penalty(10) == pytest.approx(0.4 / 20 * sum(float((W * W).sum()) for W in Ws), rel=1e-14)
+    trained, history = d.train(X, Y, model, d.GradientDescent(0.1), 5, dev=(X[:, :10], Y[:, :10]), record_every=2)
+    assert trained is model and not np.array_equal(model.layers[0].params["W"], W1)
+    assert len(history.dev_costs) == len(history.costs) == 3
+    with pytest.raises(ValueError, match="lambd must be >= 0, got -1"):
+        Sequential(model.layers, lambd=-1)
+    with pytest.raises(ValueError, match=r"Y_dev must have shape \(1, 10\)"):
+        d.train(X, Y, model, dev=(X[:, :10], Y[:, :9]))
     with pytest.raises(ValueError, match="layers must end with an Output layer"):
         Sequential([Dense(np.ones((1, 5)), np.zeros((1, 1)))])
 
@@ -105,7 +114,8 @@ def test_conv_model_trains_through_train_and_the_optimizers(optimizer):
     rng = np.random.default_rng(1)
     model, (X, Y) = _conv_model(rng), _images(rng, m=32)
     lr = 0.5 if optimizer == "gd" else 0.02
-    _, history = d.train(X, Y, model, lr, 60, optimizer=optimizer, record_every=20, mini_batch_size=16)
+    _, history = d.train(X, Y, model, d.make_optimizer(optimizer, learning_rate=lr), 60, record_every=20,
+                         mini_batch_size=16)
     assert history.costs[-1] < 0.8 * history.costs[0]
     assert not history.diverged
     # the trained layers hold views of the loop's flat buffer, and predictions run without it
@@ -134,9 +144,9 @@ def test_output_layer_starts_backward_with_the_averaged_dz():
 def test_l2_in_the_layer_loop_matches_the_dense_fast_path():
     X, Y = _data()
     dims = [5, 6, 1]
-    fast, h1 = d.train(X, Y, dims, 0.3, 100, lambd=0.7, record_every=50)
-    model = d.dense_layers(d.initialize_parameters(dims, seed=0), "relu")
-    _, h2 = d.train(X, Y, model, 0.3, 100, lambd=0.7, record_every=50)
+    fast, h1 = d.train(X, Y, d.network(dims, lambd=0.7), d.GradientDescent(0.3), 100, record_every=50)
+    model = Sequential(d.dense_layers(d.initialize_parameters(dims, seed=0), "relu").layers, lambd=0.7)
+    _, h2 = d.train(X, Y, model, d.GradientDescent(0.3), 100, record_every=50)
     assert np.allclose(h1.costs, h2.costs, rtol=1e-12, atol=0)
     assert np.allclose(model.layers[-2].params["W"], fast["W2"], rtol=1e-10, atol=1e-13)
 

@@ -106,10 +106,10 @@ def test_compute_cost_matches_formula_and_l2():
 
 def test_same_seed_same_training_different_seed_different():
     X, Y = d.make_moons(100, 0.2, seed=0)
-    kw = dict(learning_rate=0.1, num_iterations=300, keep_prob=0.9, record_every=50)
-    p1, h1 = d.train(X, Y, [2, 5, 1], seed=7, **kw)
-    p2, h2 = d.train(X, Y, [2, 5, 1], seed=7, **kw)
-    p3, h3 = d.train(X, Y, [2, 5, 1], seed=8, **kw)
+    kw = dict(num_iterations=300, record_every=50)
+    p1, h1 = d.train(X, Y, d.network([2, 5, 1], keep_prob=0.9, seed=7), d.GradientDescent(0.1), seed=7, **kw)
+    p2, h2 = d.train(X, Y, d.network([2, 5, 1], keep_prob=0.9, seed=7), d.GradientDescent(0.1), seed=7, **kw)
+    p3, h3 = d.train(X, Y, d.network([2, 5, 1], keep_prob=0.9, seed=7), d.GradientDescent(0.1), seed=8, **kw)
     for k in p1:
         np.testing.assert_array_equal(p1[k], p2[k])
     assert h1.costs == h2.costs
@@ -118,7 +118,7 @@ def test_same_seed_same_training_different_seed_different():
 
 def test_train_records_costs_and_learns():
     X, Y = d.make_flower(400, 0.2, seed=1)
-    params, hist = d.train(X, Y, [2, 4, 1], 1.2, 3000, hidden_activation="tanh", init="random", seed=2)
+    params, hist = d.train(X, Y, d.network([2, 4, 1], "tanh", init="random", seed=2), d.GradientDescent(1.2), 3000)
     assert hist.iterations[:3] == [0, 100, 200] and hist.iterations[-1] == 2999
     assert hist.costs[-1] < hist.costs[0] * 0.6
     acc = d.accuracy(d.predict(X, params, "tanh"), Y)
@@ -133,7 +133,7 @@ def test_train_callback_progress_and_stop():
         seen.append(i)
         return i >= 20
 
-    _, hist = d.train(X, Y, [2, 3, 1], 0.1, 100, callback=cb, callback_every=10, record_every=10)
+    _, hist = d.train(X, Y, [2, 3, 1], d.GradientDescent(0.1), 100, callback=cb, callback_every=10, record_every=10)
     assert seen == [0, 10, 20]
     assert hist.iterations == [0, 10, 20]
 
@@ -141,7 +141,7 @@ def test_train_callback_progress_and_stop():
 def test_train_reports_divergence():
     X, Y = d.make_moons(100, 0.2, seed=0)
     X = X * 1e3
-    _, hist = d.train(X, Y, [2, 8, 1], 1e6, 500, init="random", scale=10, record_every=1)
+    _, hist = d.train(X, Y, d.network([2, 8, 1], init="random", scale=10), d.GradientDescent(1e6), 500, record_every=1)
     assert hist.diverged
     assert not np.isfinite(hist.costs[-1]) or hist.costs[-1] > 0
 
@@ -149,8 +149,8 @@ def test_train_reports_divergence():
 def test_train_with_dev_costs_and_float32():
     X, Y = d.make_moons(200, 0.2, seed=0)
     tr = d.train_test_split(X, Y, 0.25, seed=0)
-    params, hist = d.train(tr.X_train, tr.Y_train, [2, 5, 1], 0.5, 200, X_dev=tr.X_test, Y_dev=tr.Y_test,
-                           dtype=np.float32)
+    params, hist = d.train(tr.X_train, tr.Y_train, d.network([2, 5, 1], dtype=np.float32), d.GradientDescent(0.5),
+                           200, dev=(tr.X_test, tr.Y_test))
     assert len(hist.dev_costs) == len(hist.costs)
     assert all(p.dtype == np.float32 for p in params.values())
 
@@ -159,7 +159,8 @@ def test_train_with_dev_costs_and_float32():
 def test_optimizers_reduce_cost_with_mini_batches(optimizer):
     X, Y = d.make_moons(300, 0.2, seed=3)
     lr = {"gd": 0.3, "momentum": 0.3, "rmsprop": 0.01, "adam": 0.01}[optimizer]
-    _, hist = d.train(X, Y, [2, 5, 2, 1], lr, 100, optimizer=optimizer, mini_batch_size=64, record_every=10)
+    _, hist = d.train(X, Y, [2, 5, 2, 1], d.make_optimizer(optimizer, learning_rate=lr), 100, mini_batch_size=64,
+                      record_every=10)
     assert hist.costs[-1] < hist.costs[0]
 
 
@@ -213,7 +214,7 @@ def test_softmax_output_gradients():
 def test_two_class_softmax_with_one_hot_labels():
     X, y = d.make_moons(100, 0.2, seed=0)
     Y = np.eye(2)[:, y[0]]
-    params, hist = d.train(X, Y, [2, 4, 2], 0.5, 300, output_activation="softmax")
+    params, hist = d.train(X, Y, d.network([2, 4, 2], output_activation="softmax"), d.GradientDescent(0.5), 300)
     assert hist.costs[-1] < hist.costs[0]
     AL, caches = d.forward(X, params, output_activation="softmax")
     assert d.compute_cost(AL, Y, caches=caches) == pytest.approx(hist.costs[-1], rel=0.05)
@@ -245,8 +246,10 @@ def test_batch_norm_training_and_running_averages():
     X, Y = d.make_moons(300, 0.2, seed=3)
     X = X * 50 + 20  # badly scaled inputs: what batch norm is for
     dims = [2, 8, 8, 8, 1]
-    p_bn, h_bn = d.train(X, Y, dims, 0.1, 600, batch_norm=True, seed=1, mini_batch_size=64)
-    again, h2 = d.train(X, Y, dims, 0.1, 600, batch_norm=True, seed=1, mini_batch_size=64)
+    p_bn, h_bn = d.train(X, Y, d.network(dims, batch_norm=True, seed=1), d.GradientDescent(0.1), 600, seed=1,
+                         mini_batch_size=64)
+    again, h2 = d.train(X, Y, d.network(dims, batch_norm=True, seed=1), d.GradientDescent(0.1), 600, seed=1,
+                        mini_batch_size=64)
     assert h_bn.costs == h2.costs
     assert d.accuracy(d.predict(X, p_bn), Y) > 0.85
     # the running averages track the first layer's pre-activation statistics
@@ -255,11 +258,34 @@ def test_batch_norm_training_and_running_averages():
     # one example at a time gives the same predictions (test-time batch norm uses no batch)
     one = np.hstack([d.predict_proba(X[:, i:i + 1], p_bn) for i in range(5)])
     np.testing.assert_allclose(one, d.predict_proba(X[:, :5], p_bn))
-    full, _ = d.train(X, Y, dims, 0.1, 100, batch_norm=True, seed=1)
+    full, _ = d.train(X, Y, d.network(dims, batch_norm=True, seed=1), d.GradientDescent(0.1), 100, seed=1)
     assert set(full) >= {"gamma3", "beta3", "mean3", "var3"}
-    with pytest.raises(ValueError, match="gamma1"):
-        d.train(X, Y, dims, 0.1, 10, batch_norm=True, parameters=d.initialize_parameters(dims, "he"))
     with pytest.raises(ValueError, match=r"gamma2 must have shape \(8, 1\)"):
         bad = dict(full)
         bad["gamma2"] = np.ones((3, 1))
         d.predict(X, bad)
+
+
+def test_train_takes_at_most_twelve_parameters_and_objects_for_the_rest():
+    import inspect
+
+    params = inspect.signature(d.train).parameters
+    assert len(params) <= 12
+    assert list(params)[:5] == ["X", "Y", "model", "optimizer", "num_iterations"]
+    assert not {"learning_rate", "lambd", "keep_prob", "beta", "hidden_activation", "parameters"} & set(params)
+    assert list(inspect.signature(d.train_in_span).parameters)[:5] == list(params)[:5]
+
+
+def test_the_settings_table_checks_every_setting_by_name():
+    from dlnotes import validation as v
+
+    assert {"learning_rate", "num_iterations", "lambd", "l1", "keep_prob", "beta", "beta1", "beta2", "epsilon",
+            "decay_rate", "time_interval", "mini_batch_size", "record_every", "callback_every", "bn_momentum",
+            "scale"} == set(v.SETTINGS)
+    assert v.check_settings(learning_rate=0.1, time_interval=None, keep_prob=[0.5, 1.0]) == \
+        {"learning_rate": 0.1, "time_interval": None, "keep_prob": [0.5, 1.0]}
+    for name, bad, match in [("learning_rate", 0, "> 0"), ("lambd", -1, ">= 0"), ("beta1", 1, r"in \[0, 1\)"),
+                             ("mini_batch_size", 0, "integer >= 1"), ("keep_prob", [0.5, 0], r"in \(0, 1\]"),
+                             ("epsilon", float("inf"), "finite number"), ("record_every", True, "integer")]:
+        with pytest.raises(ValueError, match=f"{name} must be.*{match}"):
+            v.check_setting(name, bad)

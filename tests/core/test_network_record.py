@@ -54,7 +54,7 @@ def test_backward_refuses_a_slope_that_contradicts_the_caches():
 @pytest.mark.parametrize("act", HIDDEN_ACTIVATIONS)
 def test_train_returns_a_network_that_predicts_with_its_own_activation(act):
     X, Y = _data(m=60)
-    net, _ = d.train(X, Y, [3, 6, 1], 0.5, 300, hidden_activation=act, init="xavier", seed=2)
+    net, _ = d.train(X, Y, d.network([3, 6, 1], act, init="xavier", seed=2), d.GradientDescent(0.5), 300)
     assert isinstance(net, d.Network) and isinstance(net, dict)
     assert (net.hidden_activation, net.output_activation, net.batch_norm) == (act, "sigmoid", False)
     P_named = d.predict_proba(X, dict(net), hidden_activation=act)  # course-style call on a plain dict
@@ -68,7 +68,7 @@ def test_train_returns_a_network_that_predicts_with_its_own_activation(act):
 
 def test_tanh_network_predicts_with_tanh_everywhere():
     X, Y = _data(m=60)
-    net, _ = d.train(X, Y, [3, 5, 1], 0.3, 200, hidden_activation="tanh", init="xavier")
+    net, _ = d.train(X, Y, d.network([3, 5, 1], "tanh", init="xavier"), d.GradientDescent(0.3), 200)
     expected = d.sigmoid(net["W2"] @ np.tanh(net["W1"] @ X + net["b1"]) + net["b2"])
     np.testing.assert_allclose(d.predict_proba(X, net), expected, rtol=1e-12)
     np.testing.assert_allclose(d.hidden_activations(X, net)[0], np.tanh(net["W1"] @ X + net["b1"]), rtol=1e-12)
@@ -82,7 +82,7 @@ def test_decision_boundary_of_a_network_draws_its_own_activation():
     rng = np.random.default_rng(3)
     X = rng.standard_normal((2, 80))
     Y = (X[0:1] ** 2 + X[1:2] ** 2 < 1).astype(int)
-    net, _ = d.train(X, Y, [2, 6, 1], 0.5, 200, hidden_activation="tanh", init="xavier")
+    net, _ = d.train(X, Y, d.network([2, 6, 1], "tanh", init="xavier"), d.GradientDescent(0.5), 200)
     _, image = d.plot_decision_boundary(net, X, Y, ax=plt.figure().gca(), resolution=20)
     _, by_fn = d.plot_decision_boundary(lambda G: d.predict_proba(G, dict(net), "tanh"), X, Y,
                                         ax=plt.figure().gca(), resolution=20)
@@ -91,21 +91,39 @@ def test_decision_boundary_of_a_network_draws_its_own_activation():
 
 def test_the_record_survives_copy_pickle_and_further_training():
     X, Y = _data(m=50)
-    net, _ = d.train(X, Y, [3, 4, 1], 0.1, 50, hidden_activation="leaky_relu", slope=0.1)
+    start = d.network([3, 4, 1], "leaky_relu", slope=0.1, keep_prob=0.8, lambd=0.3, l1=0.1)
+    net, _ = d.train(X, Y, start, d.GradientDescent(0.1), 50)
+    record = dict(hidden_activation="leaky_relu", output_activation="sigmoid", slope=0.1, keep_prob=0.8, lambd=0.3,
+                  l1=0.1, bn_momentum=0.9)
+    assert start.record == net.record == record
     for other in (net.copy(), copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
-        assert (other.hidden_activation, other.slope) == ("leaky_relu", 0.1)
+        assert isinstance(other, d.Network) and other.record == record
         np.testing.assert_array_equal(d.predict_proba(X, other), d.predict_proba(X, net))
-    more, _ = d.train(X, Y, [3, 4, 1], 0.1, 50, parameters=net)
-    assert (more.hidden_activation, more.slope) == ("leaky_relu", 0.1)
-    with pytest.raises(ValueError, match="hidden_activation='tanh' contradicts the network"):
-        d.train(X, Y, [3, 4, 1], 0.1, 5, parameters=net, hidden_activation="tanh")
+    more, _ = d.train(X, Y, net, d.GradientDescent(0.1), 50)
+    assert more.record == record
+
+
+def test_train_reads_the_regularization_from_the_network_and_copies_it():
+    X, Y = _data(m=50)
+    start = d.network([3, 4, 1], keep_prob=0.7, lambd=0.5, seed=1)
+    before = {k: p.copy() for k, p in start.items()}
+    net, hist = d.train(X, Y, start, d.GradientDescent(0.1), 20, record_every=19)
+    for k in before:  # the starting network is copied, never modified
+        np.testing.assert_array_equal(start[k], before[k])
+    plain, plain_hist = d.train(X, Y, d.network([3, 4, 1], seed=1), d.GradientDescent(0.1), 20, record_every=19)
+    assert hist.costs != plain_hist.costs  # dropout and L2 took part
+    AL, caches = d.forward(X, start)
+    assert hist.costs[0] > d.compute_cost(AL, Y, start, lambd=0.5) - 0.5  # the L2 term is in the recorded cost
+    assert d.train(X, Y, [3, 4, 1], seed=1)[0].record == d.network([3, 4, 1]).record  # a list: network(dims)
 
 
 def test_softmax_network_records_its_output_and_batch_norm():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((2, 90))
     labels = (X[0] > 0).astype(int) + (X[1] > 0).astype(int)
-    net, _ = d.train(X, d.one_hot(labels, 3), [2, 5, 3], 0.1, 50, batch_norm=True)
+    net, _ = d.train(X, d.one_hot(labels, 3), d.network([2, 5, 3], batch_norm=True, bn_momentum=0.8),
+                     d.GradientDescent(0.1), 50)
+    assert net.bn_momentum == 0.8
     assert (net.output_activation, net.batch_norm) == ("softmax", True)
     assert d.predict_proba(X, net).shape == (3, 90)
     np.testing.assert_allclose(d.predict_proba(X, net).sum(axis=0), 1.0)

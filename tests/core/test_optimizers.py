@@ -64,7 +64,7 @@ def test_the_faces_and_the_training_loop_share_one_adam():
     keys = list(P)
     flat = np.concatenate([P[k].ravel() for k in keys])
     gflat = np.concatenate([G["d" + k].ravel() for k in keys])
-    opt = Adam([flat])
+    opt = Adam().start([flat])
     for _ in range(2):
         opt.step([flat], [gflat.copy()], 0.01)
     np.testing.assert_array_equal(flat, np.concatenate([P2[k].ravel() for k in keys]))
@@ -73,11 +73,39 @@ def test_the_faces_and_the_training_loop_share_one_adam():
 @pytest.mark.parametrize("cls", [GradientDescent, Momentum, RMSprop, Adam])
 def test_every_optimizer_descends_a_quadratic(cls):
     x = np.array([3.0, -2.0])
-    opt = cls([x])
+    opt = cls().start([x])
     for _ in range(300):
         opt.step([x], [2 * x], 0.05)  # f(x) = |x|^2
     assert np.linalg.norm(x) < 0.5
     assert opt.t == 300
+
+
+def test_optimizers_own_their_settings_and_make_optimizer_chooses_by_name():
+    opt = make_optimizer("adam", learning_rate=0.01, beta=0.5, beta1=0.8, epsilon=1e-7, decay_rate=1.0)
+    assert isinstance(opt, Adam)
+    assert (opt.learning_rate, opt.beta1, opt.beta2, opt.epsilon, opt.decay_rate) == (0.01, 0.8, 0.999, 1e-7, 1.0)
+    assert not hasattr(opt, "beta")  # momentum's beta is not Adam's: left unused
+    assert isinstance(make_optimizer("gd", beta=0.5), GradientDescent)
+    assert make_optimizer("momentum", beta=0.5).beta == 0.5
+    gd = GradientDescent()
+    assert (gd.learning_rate, gd.decay_rate, gd.time_interval) == (0.0075, 0.0, None)
+
+
+def test_start_allocates_the_state_and_restarts_it():
+    x = np.array([1.0, 2.0])
+    opt = Adam(0.1).start([x])
+    assert opt.t == 0 and not opt.v[0].any() and not opt.s[0].any()
+    opt.step([x], [np.ones(2)], 0.1)
+    assert opt.t == 1 and opt.v[0].any()
+    assert opt.start([x]) is opt and opt.t == 0 and not opt.v[0].any()
+    assert Momentum().start([x]).v[0].shape == (2,) and RMSprop().start([x]).s[0].shape == (2,)
+
+
+def test_learning_rate_at_is_the_decay_formula():
+    assert GradientDescent(0.5).learning_rate_at(10) == 0.5
+    assert GradientDescent(0.5, decay_rate=1).learning_rate_at(2) == d.learning_rate_at(0.5, 2, 1)
+    opt = Momentum(0.5, decay_rate=0.3, time_interval=1000)
+    assert opt.learning_rate_at(2500) == d.learning_rate_at(0.5, 2500, 0.3, 1000) == pytest.approx(0.5 / 1.6)
 
 
 def test_learning_rate_decay_faces():
@@ -88,9 +116,19 @@ def test_learning_rate_decay_faces():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: make_optimizer("sgd", []), "optimizer must be one of"),
-    (lambda: make_optimizer("adam", [], beta1=1.0), r"beta1 must be in \[0, 1\), got 1.0"),
-    (lambda: make_optimizer("rmsprop", [], epsilon=0), "epsilon must be"),
+    (lambda: make_optimizer("sgd"), "optimizer must be one of"),
+    (lambda: make_optimizer("adam", beta1=1.0), r"beta1 must be in \[0, 1\), got 1.0"),
+    (lambda: make_optimizer("rmsprop", epsilon=0), "epsilon must be"),
+    (lambda: make_optimizer("gd", beta=1.5), r"beta must be in \[0, 1\), got 1.5"),
+    (lambda: make_optimizer("gd", momentum=0.9), "settings must be among .*, got momentum"),
+    (lambda: GradientDescent(0), "learning_rate must be > 0, got 0"),
+    (lambda: GradientDescent(0.1, decay_rate=-1), "decay_rate must be >= 0, got -1"),
+    (lambda: Momentum(0.1, time_interval=0), "time_interval must be an integer >= 1, got 0"),
+    (lambda: Momentum(0.1, beta=-0.1), r"beta must be in \[0, 1\), got -0.1"),
+    (lambda: RMSprop(0.1, epsilon=float("nan")), "epsilon must be a finite number"),
+    (lambda: Adam(0.1, beta2=1), r"beta2 must be in \[0, 1\), got 1"),
+    (lambda: d.update_parameters_with_momentum(*_params_grads(), d.initialize_velocity(_params_grads()[0]),
+                                               0.9, -1.0), "learning_rate must be > 0"),
     (lambda: d.update_parameters_with_adam(*_params_grads(), *d.initialize_adam(_params_grads()[0]), 0),
      "t must be an integer >= 1"),
     (lambda: d.update_parameters_with_momentum(_params_grads()[0], {}, {}, 0.9, 0.1),
@@ -109,3 +147,14 @@ def test_numerical_gradient_of_a_known_function():
     assert d.numerical_gradient(lambda x: x ** 2, 3.0, 1e-4) == pytest.approx(6.0, rel=1e-10)
     assert d.relative_difference([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert d.relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+
+
+@pytest.mark.parametrize("cls, own", [(GradientDescent, []), (Momentum, ["beta"]), (RMSprop, ["beta", "epsilon"]),
+                                      (Adam, ["beta1", "beta2", "epsilon"])])
+def test_each_optimizer_takes_its_rate_its_own_settings_then_the_decay_by_name(cls, own):
+    import inspect
+
+    params = inspect.signature(cls).parameters
+    assert list(params) == ["learning_rate", *own, "decay_rate", "time_interval"]
+    assert params["learning_rate"].default == 0.0075 and list(cls.settings) == own
+    assert all(params[k].kind is inspect.Parameter.KEYWORD_ONLY for k in ("decay_rate", "time_interval"))

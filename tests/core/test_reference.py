@@ -20,8 +20,8 @@ def test_logistic_regression_course_figures(cat):
 def test_deep_network_course_figures(cat):
     test_accs = []
     for seed in range(5):
-        params, hist = d.train(cat.X_train, cat.Y_train, [12288, 20, 7, 5, 1], 0.0075, 2500,
-                               init="xavier", seed=seed, record_every=500)
+        params, hist = d.train(cat.X_train, cat.Y_train, d.network([12288, 20, 7, 5, 1], init="xavier", seed=seed),
+                               d.GradientDescent(0.0075), 2500, seed=seed, record_every=500)
         assert d.accuracy(d.predict(cat.X_train, params), cat.Y_train) >= 0.98, seed
         test_accs.append(d.accuracy(d.predict(cat.X_test, params), cat.Y_test))
     print("test accuracies over seeds 0-4:", test_accs)

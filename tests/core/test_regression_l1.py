@@ -26,8 +26,8 @@ def test_squared_error_gradients_are_checked(act):
 
 def test_regression_training_fits_and_predicts_values():
     X, Y = _regression(200)
-    net, hist = d.train(X, Y, [2, 8, 1], 0.05, 2000, hidden_activation="tanh", output_activation="linear",
-                        init="xavier", optimizer="adam", X_dev=X[:, :50], Y_dev=Y[:, :50])
+    net, hist = d.train(X, Y, d.network([2, 8, 1], "tanh", "linear", init="xavier"), d.Adam(0.05), 2000,
+                        dev=(X[:, :50], Y[:, :50]))
     assert net.output_activation == "linear"
     assert hist.costs[-1] < 0.01 * hist.costs[0] and hist.dev_costs[-1] < 0.01
     pred = d.predict(X, net)
@@ -38,9 +38,9 @@ def test_regression_training_fits_and_predicts_values():
 def test_regression_targets_are_checked():
     X, Y = _regression(10)
     with pytest.raises(ValueError, match=r"Y must have 1 rows, got shape \(2, 10\)"):
-        d.train(X, np.vstack([Y, Y]), [2, 3, 1], 0.1, 5, output_activation="linear")
+        d.train(X, np.vstack([Y, Y]), d.network([2, 3, 1], output_activation="linear"), num_iterations=5)
     with pytest.raises(ValueError, match="Y must be finite"):
-        d.train(X, np.full((1, 10), np.nan), [2, 3, 1], 0.1, 5, output_activation="linear")
+        d.train(X, np.full((1, 10), np.nan), d.network([2, 3, 1], output_activation="linear"), num_iterations=5)
 
 
 @pytest.mark.parametrize("act", ["relu", "tanh"])
@@ -64,8 +64,8 @@ def test_l1_training_drives_useless_weights_to_zero():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((6, 300))
     Y = (X[0:1] + X[1:2] + 0.5 * rng.standard_normal((1, 300)) > 0).astype(int)  # 4 of 6 inputs are noise
-    l1_net, hist = d.train(X, Y, [6, 1], 0.1, 3000, l1=30.0)
-    plain, _ = d.train(X, Y, [6, 1], 0.1, 3000)
+    l1_net, hist = d.train(X, Y, d.network([6, 1], l1=30.0), d.GradientDescent(0.1), 3000)
+    plain, _ = d.train(X, Y, [6, 1], d.GradientDescent(0.1), 3000)
     assert np.abs(l1_net["W1"][0, 2:]).max() < 0.02 < 0.1 < np.abs(plain["W1"][0, 2:]).max()
     assert np.abs(l1_net["W1"][0, :2]).min() > 1.0
     assert hist.costs[-1] == pytest.approx(d.compute_cost(d.predict_proba(X, l1_net), Y, l1_net, l1=30.0), rel=0.01)
@@ -73,7 +73,7 @@ def test_l1_training_drives_useless_weights_to_zero():
 
 def test_negative_l1_is_refused():
     with pytest.raises(ValueError, match="l1 must be"):
-        d.train(np.zeros((2, 3)), np.zeros((1, 3)), [2, 1], 0.1, 1, l1=-1.0)
+        d.train(np.zeros((2, 3)), np.zeros((1, 3)), d.network([2, 1], l1=-1.0), d.GradientDescent(0.1), 1)
 
 
 @pytest.mark.parametrize("make", [d.make_plane, d.make_multi_gaussian])
@@ -85,6 +85,5 @@ def test_playground_regression_sets(make):
     assert not np.array_equal(make(400, seed=2)[1], Y)
     noisy = make(400, noise=0.1, seed=1)[1]
     assert 0.05 < np.std(noisy - Y) < 0.15
-    net, hist = d.train(X, Y, [2, 8, 8, 1], 0.01, 1500, hidden_activation="tanh", output_activation="linear",
-                        init="xavier", optimizer="adam")
+    net, hist = d.train(X, Y, d.network([2, 8, 8, 1], "tanh", "linear", init="xavier"), d.Adam(0.01), 1500)
     assert hist.costs[-1] < 0.25 * hist.costs[0]

@@ -30,7 +30,8 @@ def test_side_by_side_is_separate_training(flower):
     starts = [d.initialize_parameters([2, n, 1], "random", 0, 0.01) for n in sizes]
     nets = L.train_side_by_side([(X, Y)] * 3, starts, 1.2, 300, dtype=np.float64)
     for n, net in zip(sizes, nets):
-        ref, _ = d.train(X, Y, [2, n, 1], 1.2, 300, hidden_activation="tanh", init="random", scale=0.01, seed=0)
+        ref, _ = d.train(X, Y, d.network([2, n, 1], "tanh", init="random", scale=0.01, seed=0),
+                         d.GradientDescent(1.2), 300, seed=0)
         assert net.hidden_activation == "tanh" and net["W1"].shape == (n, 2) and net["W2"].shape == (1, n)
         _close(net, ref, 1e-10)
 
@@ -42,9 +43,10 @@ def test_side_by_side_on_their_own_data_and_without_hidden_layer():
     logistic = L.train_side_by_side(data, [d.initialize_parameters([2, 1], "zeros")] * 3, 0.1, 200,
                                     dtype=np.float64)
     for k, (X, Y) in enumerate(data):
-        ref, _ = d.train(X, Y, [2, 4, 1], 1.2, 200, hidden_activation="tanh", init="random", scale=0.01, seed=k)
+        ref, _ = d.train(X, Y, d.network([2, 4, 1], "tanh", init="random", scale=0.01, seed=k),
+                         d.GradientDescent(1.2), 200, seed=k)
         _close(nets[k], ref, 1e-10)
-        ref, _ = d.train(X, Y, [2, 1], 0.1, 200, init="zeros")
+        ref, _ = d.train(X, Y, d.network([2, 1], init="zeros"), d.GradientDescent(0.1), 200)
         _close(logistic[k], ref, 1e-12)
 
 
@@ -64,7 +66,8 @@ def test_side_by_side_float32_returns_float64_networks(flower):
     X, Y = flower
     nets = L.train_side_by_side([(X, Y)], [d.initialize_parameters([2, 4, 1], "random", 0, 0.01)], 1.2, 50)
     assert all(v.dtype == np.float64 for v in nets[0].values())
-    ref, _ = d.train(X, Y, [2, 4, 1], 1.2, 50, hidden_activation="tanh", init="random", scale=0.01, seed=0)
+    ref, _ = d.train(X, Y, d.network([2, 4, 1], "tanh", init="random", scale=0.01, seed=0),
+                     d.GradientDescent(1.2), 50, seed=0)
     _close(nets[0], ref, 1e-5)
 
 
@@ -88,7 +91,7 @@ def test_flower_draws():
     assert [r.seed for r in rows] == [0, 1]
     for r in rows:
         X, Y = d.make_flower(400, 0.2, seed=r.seed)
-        ref, _ = d.train(X, Y, [2, 1], 0.1, 300, init="zeros")
+        ref, _ = d.train(X, Y, d.network([2, 1], init="zeros"), d.GradientDescent(0.1), 300)
         assert r.logistic_accuracy == d.accuracy(d.predict(X, ref), Y)
         assert 0.3 < r.accuracy <= 1
 
@@ -160,8 +163,9 @@ def test_hidden_unit_maps(flower):
 
 def test_the_plots_take_the_networks_own_activation(flower):
     X, Y = flower
-    logistic, _ = d.train(X, Y, [2, 1], 0.1, 50, init="zeros")  # a Network with no hidden layer
-    tanh_net, _ = d.train(X, Y, [2, 3, 1], 1.2, 50, hidden_activation="tanh", init="random", scale=0.01)
+    # a Network with no hidden layer
+    logistic, _ = d.train(X, Y, d.network([2, 1], init="zeros"), d.GradientDescent(0.1), 50)
+    tanh_net, _ = d.train(X, Y, d.network([2, 3, 1], "tanh", init="random", scale=0.01), d.GradientDescent(1.2), 50)
     for net in (logistic, tanh_net):
         fig = L.plot_boundary(X, Y, net, resolution=30)
         grid, _ = boundary_grid(X, 30)
@@ -259,5 +263,6 @@ def test_dead_units_and_relu_setups(flower):
     assert [(label, s) for label, s, _, _ in rows] == [(L.RELU_SETUPS[0][0], 0), (L.RELU_SETUPS[0][0], 1),
                                                       ("rate 0.1", 0), ("rate 0.1", 1)]
     assert all(0 <= acc <= 1 and 0 <= dead <= 4 for _, _, acc, dead in rows)
-    net, _ = d.train(X, Y, [2, 4, 1], 1.2, 50, hidden_activation="relu", init="random", scale=0.01, seed=1)
+    net, _ = d.train(X, Y, d.network([2, 4, 1], "relu", init="random", scale=0.01, seed=1),
+                     d.GradientDescent(1.2), 50, seed=1)
     assert rows[1][2] == d.accuracy(d.predict(X, net), Y)

@@ -11,11 +11,12 @@ from dlnotes.lessons import c1w4_deep_network_cats as L
 
 def test_seed_spread_reuses_known_parameters(fake_cat):
     dims = [192, 3, 1]
-    p0, _ = d.train(fake_cat.X_train, fake_cat.Y_train, dims, 0.01, 20, init="xavier", seed=0)
+    p0, _ = d.train(fake_cat.X_train, fake_cat.Y_train, d.network(dims, init="xavier"), d.GradientDescent(0.01), 20)
     spread = L.seed_spread(fake_cat, dims, seeds=[0, 1], num_iterations=20, known={0: p0})
     assert [s for s, _, _ in spread] == [0, 1]
     assert spread[0][2] == d.accuracy(d.predict(fake_cat.X_test, p0), fake_cat.Y_test)
-    p1, _ = d.train(fake_cat.X_train, fake_cat.Y_train, dims, 0.0075, 20, init="xavier", seed=1)
+    p1, _ = d.train(fake_cat.X_train, fake_cat.Y_train, d.network(dims, init="xavier", seed=1),
+                    d.GradientDescent(0.0075), 20, seed=1)
     assert spread[1][1:] == (d.accuracy(d.predict(fake_cat.X_train, p1), fake_cat.Y_train),
                              d.accuracy(d.predict(fake_cat.X_test, p1), fake_cat.Y_test)), "the same as train"
     fig = L.plot_seed_spread({"a": spread, "b": spread}, course={"a": 0.8}, m_test=12)

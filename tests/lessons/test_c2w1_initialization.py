@@ -71,7 +71,8 @@ def test_the_assignment_geometry_and_seed():
 
 def test_run_summary_and_sweep_reuse_known_runs():
     data = L.circles_split()
-    params, history = d.train(data.X_train, data.Y_train, L.INIT_LAYERS, 0.01, 50, init="he", seed=0)
+    params, history = d.train(data.X_train, data.Y_train, d.network(L.INIT_LAYERS, init="he"), d.GradientDescent(0.01),
+                              50)
     r = L.run_summary("he", 1.0, params, history, data, seed=0)
     assert r["first_cost"] == history.costs[0]
     assert r["test_accuracy"] == d.accuracy(d.predict(data.X_test, params), data.Y_test)

@@ -48,7 +48,8 @@ def test_dropout_expectation():
 
 def test_run_summary_and_legend():
     data = d.load_football()
-    params, history = d.train(data.X_train, data.Y_train, L.REG_LAYERS, 0.3, 50, init="xavier", lambd=0.7, seed=3)
+    start = d.network(L.REG_LAYERS, init="xavier", lambd=0.7, seed=3)
+    params, history = d.train(data.X_train, data.Y_train, start, d.GradientDescent(0.3), 50, seed=3)
     r = L.run_summary(0.7, 1.0, 3, params, history, data)
     assert r["train_accuracy"] == d.accuracy(d.predict(data.X_train, params), data.Y_train)
     assert r["weight_norms"] == L.weight_norms(params) and r["lambd"] == 0.7
@@ -141,7 +142,8 @@ def test_augmentation_experiment(fake_cat):
         if name == "original":
             assert all(r[1] == r[2] for r in rows)  # no copies: the whole set is the original pictures
     # the original variant is the plain run of Course 1's spread
-    p, _ = d.train_in_span(fake_cat.X_train, fake_cat.Y_train, [192, 3, 1], 0.0075, 5, init="xavier", seed=1)
+    p, _ = d.train_in_span(fake_cat.X_train, fake_cat.Y_train, d.network([192, 3, 1], init="xavier", seed=1),
+                           d.GradientDescent(0.0075), 5, seed=1)
     assert runs["original"][1][3] == d.accuracy(d.predict(fake_cat.X_test, p), fake_cat.Y_test)
     with pytest.raises(ValueError, match="variants"):
         L.augmentation_experiment(fake_cat, variants=("flipped",))

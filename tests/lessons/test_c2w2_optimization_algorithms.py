@@ -181,7 +181,7 @@ def test_saddle_paths_are_the_package_optimizers_steps():
         np.testing.assert_allclose(paths["gd"][t], w)
     # Adam: the core's own class, stepped by hand, gives the same path
     w = np.array([0.2, 0.5])
-    opt = Adam([w])
+    opt = Adam().start([w])
     for t in range(1, 4):
         opt.step([w], [L.saddle_gradient(w)], 0.05)
         np.testing.assert_array_equal(paths["adam"][t], w)
