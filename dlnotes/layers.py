@@ -18,10 +18,10 @@ same optimizers, and ``numerical_gradient`` checks it.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import log_softmax
 
 from . import batchnorm, conv
 from .activations import ACTIVATIONS, LEAKY_SLOPE, OUTPUTS
-from .model import cost_from_logits
 from .validation import count_layers
 
 
@@ -114,6 +114,22 @@ class BatchNorm(Layer):
         return dZ, {"gamma": dgamma, "beta": dbeta}
 
 
+def cost_from_logits(ZL, Y, output) -> float:
+    """The cost of the output layer's Z (n[L], m), finite for any finite Z; unchecked.
+
+    "sigmoid" and "softmax": mean cross-entropy with labels Y (one-hot for softmax), computed from
+    Z; "linear" (regression): squared error (1/(2m)) sum (Z - Y)^2 with real targets Y (n[L], m).
+    """
+    m = Y.shape[1]
+    if output == "sigmoid":
+        # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z
+        return float((np.logaddexp(0, ZL) - Y * ZL).sum() / m)
+    if output == "linear":
+        E = ZL - Y
+        return float(np.vdot(E, E) / (2 * m))
+    return float(-(Y * log_softmax(ZL, axis=0)).sum() / m)
+
+
 class Output(Layer):
     """The output layer A[L] = g(Z[L]) with its cost: sigmoid with cross-entropy (labels (1, m)),
     softmax with cross-entropy (one-hot (C, m)), linear with the squared error (real targets)."""
@@ -178,6 +194,14 @@ def add_l2_gradient(model, grads, lambd: float, m: int):
     for layer, g in zip(model.layers, grads):
         if "W" in g:
             g["W"] += (lambd / m) * layer.params["W"]
+
+
+def add_l1_gradient(model, grads, l1: float, m: int):
+    """L1 regularization's part of the gradient, dW += (l1 / (2m)) sign(W) (the subgradient of |w|, 0 at
+    w = 0), for every layer with weights W; ``grads`` as ``Sequential.backward`` returns them, in place."""
+    for layer, g in zip(model.layers, grads):
+        if "W" in g:
+            g["W"] += (l1 / (2 * m)) * np.sign(layer.params["W"])
 
 
 def dense_layers(parameters, hidden: str = "relu", output: str = "sigmoid", slope: float = LEAKY_SLOPE,

@@ -22,13 +22,12 @@ import numpy as np
 
 from . import batchnorm
 from . import validation as v
+from .fastpath import dense_backward, dense_forward
 from .layers import Sequential, add_l2_gradient
 from .model import (
     Network,
-    backward_layers,
     batch_norm_state,
     cost_from_logits,
-    forward_layers,
     initialize_parameters,
     predict_logits,
     regularization_cost,
@@ -178,14 +177,14 @@ class DenseFastPath(_State):
     def step(self, X, Y, record, lr, full_batch):
         """One forward/backward/update on (X, Y); the unregularized cost when ``record``, else None."""
         XT, XT_forward = (self.XT, self.XT_forward) if full_batch else (None, None)
-        AL, caches = forward_layers(X, self.Ws, self.bs, self.hidden, self.output, self.keep_probs, self.rng,
+        AL, caches = dense_forward(X, self.Ws, self.bs, self.hidden, self.output, self.keep_probs, self.rng,
                                     self.slope, XT_forward, self.bn)
         cost = cost_from_logits(caches[-1].Z, Y, self.output) if record else None
         if self.bn is not None:
             for layer, c in enumerate(caches[:-1]):
                 batchnorm.update_running(self.bn.means[layer], c.stats[0], self.bn_momentum)
                 batchnorm.update_running(self.bn.variances[layer], c.stats[1], self.bn_momentum)
-        backward_layers(AL, Y, caches, self.lambd, XT, self.grad_out, self.bn_out, self.l1)
+        dense_backward(AL, Y, caches, self.lambd, XT, self.grad_out, self.bn_out, self.l1)
         self.opt.step((self.flat,), (self.grad_flat,), lr)
         return cost
 
