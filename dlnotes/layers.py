@@ -65,6 +65,9 @@ class Activation(Layer):
         self.name, self.slope = name, slope
         self.g, self.g_prime = ACTIVATIONS[name]
 
+    def __reduce__(self):  # copied and pickled by its name: g and g' come from the table again
+        return type(self), (self.name, self.slope)
+
     def forward(self, Z, training=True):
         A = self.g(Z, self.slope)
         return A, (Z, A)

@@ -1,6 +1,9 @@
 """The fast path (``dlnotes.fastpath``) computes what the layers compute, bit for bit: forward caches and
 gradients on random networks, float32 and float64, with dropout, batch norm, L2 and L1."""
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 
@@ -89,3 +92,6 @@ def test_forward_returns_caches_that_hold_the_layers():
     assert len(caches.layer_caches) == len(caches.model.layers)
     with pytest.raises(ValueError, match="caches must be the non-empty Caches returned by forward, got list"):
         d.backward(AL, Y, list(caches))
+    grads = d.backward(AL, Y, caches)
+    for other in (copy.deepcopy(caches), pickle.loads(pickle.dumps(caches))):  # what backward needs travels along
+        assert all(np.array_equal(g, d.backward(AL, Y, other)[k]) for k, g in grads.items())
