@@ -249,7 +249,7 @@ def _best_time(f, repeats):
 def float32_trace(X, Y, dims, params0):
     """Run one float32 forward/backward/update through dlnotes' unchecked hot path and report any
     array that is not float32."""
-    from dlnotes.model import backward_layers, forward_layers
+    from dlnotes.fastpath import dense_backward, dense_forward
     p = {k: np.asarray(v, np.float32) for k, v in params0.items()}
     L = len(dims) - 1
     Ws = [p[f"W{i}"] for i in range(1, L + 1)]
@@ -257,8 +257,8 @@ def float32_trace(X, Y, dims, params0):
     Y32 = np.asarray(Y, np.float32)
     bad = []
     for hidden in ("relu", "tanh", "leaky_relu", "sigmoid"):
-        AL, caches = forward_layers(X, Ws, bs, hidden, "sigmoid", [0.8] * (L - 1), np.random.default_rng(0))
-        dWs, dbs = backward_layers(AL, Y32, caches, 0.7)
+        AL, caches = dense_forward(X, Ws, bs, hidden, "sigmoid", [0.8] * (L - 1), np.random.default_rng(0))
+        dWs, dbs = dense_backward(AL, Y32, caches, 0.7)
         arrays = [AL, *dWs, *dbs] + [a for c in caches for a in (c.Z, c.A, c.D) if a is not None]
         bad += [f"{hidden}:{a.dtype}" for a in arrays if a.dtype != np.float32]
     return "forward/backward (4 activations, dropout, L2) all float32" if not bad else f"UPCASTS {bad}"

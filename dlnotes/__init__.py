@@ -50,6 +50,7 @@ from .formatting import format_difference, format_size, order_of_magnitude
 from .gradcheck import (
     gradient_check,
     gradients_to_vector,
+    layers_gradient_check,
     numerical_gradient,
     parameters_to_vector,
     relative_difference,
@@ -108,7 +109,8 @@ __all__ = [
     "pool_forward", "zero_pad",
     "DataSpan", "data_span",
     "Activation", "BatchNorm", "Conv2D", "Dense", "Dropout", "Flatten", "MaxPool2D", "Output", "Sequential",
-    "dense_layers", "layers", "Adam", "GradientDescent", "make_optimizer", "Momentum", "network", "RMSprop",
+    "dense_layers", "layers", "layers_gradient_check", "Adam", "GradientDescent", "make_optimizer", "Momentum",
+    "network", "RMSprop",
     "accuracy", "backward", "compute_cost", "DataNotFoundError", "DatasetError", "format_difference",
     "format_size", "forward", "gradient_check", "gradients_to_vector", "hidden_activations", "History",
     "initialize_adam", "initialize_parameters", "initialize_velocity", "initialize_with_zeros",

@@ -1,24 +1,19 @@
 """Gradient checking: compare backward's gradients with centred finite differences.
 
 ``numerical_gradient`` is the one centred-difference routine of the project: the notebooks'
-one-dimensional examples, the network check below and the tests all use it.
+one-dimensional examples, the network check below (``gradient_check``, for the course's parameters dict),
+the check of any model made of layers (``layers_gradient_check``) and the tests all use it.
 """
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from . import validation as v
-from .model import (
-    backward,
-    batch_norm_state,
-    cost_from_logits,
-    forward_layers,
-    regularization_cost,
-    resolve_activations,
-    trainable_keys,
-    unpack,
-)
+from .layers import Sequential
+from .model import backward, compute_cost, forward, resolve_activations, trainable_keys
 
 
 def numerical_gradient(f, theta, epsilon: float = 1e-7) -> np.ndarray:
@@ -87,7 +82,8 @@ def _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob):
     v.check_positive(lambd, "lambd", allow_zero=True)
     v.check_positive(l1, "l1", allow_zero=True)
     v.check_positive(epsilon, "epsilon")
-    return X, Y, v.check_keep_prob(keep_prob, L - 1)
+    v.check_keep_prob(keep_prob, L - 1)
+    return X, Y
 
 
 def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, output_activation=None,
@@ -103,19 +99,15 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, outp
     with return_vectors.
     """
     hidden, output, slope = resolve_activations(parameters, hidden_activation, output_activation, slope)
-    X, Y, keep_probs = _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob)
-    m = X.shape[1]
+    X, Y = _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob)
 
     def forward_with_masks(params):
-        Ws, bs = unpack(params)
-        return forward_layers(X, Ws, bs, hidden, output, keep_probs, np.random.default_rng(seed), slope,
-                              bn=batch_norm_state(params))
+        return forward(X, params, hidden, output, keep_prob, np.random.default_rng(seed), slope)
 
     def cost(theta):
         params = vector_to_parameters(theta, parameters)
-        _, caches = forward_with_masks(params)
-        Ws = unpack(params)[0]
-        return cost_from_logits(caches[-1].Z, Y, output) + regularization_cost(Ws, m, lambd, l1)
+        AL, caches = forward_with_masks(params)
+        return compute_cost(AL, Y, params, lambd, caches, l1)
 
     if grads is None:
         AL, caches = forward_with_masks(parameters)
@@ -124,3 +116,39 @@ def gradient_check(X, Y, parameters, grads=None, *, hidden_activation=None, outp
     approx = numerical_gradient(cost, parameters_to_vector(parameters), epsilon)
     diff = relative_difference(g, approx)
     return (diff, g, approx) if return_vectors else diff
+
+
+def layers_gradient_check(model, X, Y, epsilon: float = 1e-7, return_vectors: bool = False):
+    """The gradient check of any ``dlnotes.layers.Sequential`` (dense, convolution, max pooling, or a new kind
+    of layer): ``model.backward``'s gradients of every layer's ``params`` against ``numerical_gradient`` of
+    ``model.cost``.  X and Y as the model takes them (X (n_x, m), or (m, n_H, n_W, n_C) for Course 4 layers).
+
+    Every evaluation runs a copy of the model as it is now: dropout draws the same masks each time, and batch
+    norm's running averages (of the model itself) are left alone.  Returns the relative difference (a float),
+    or (difference, g (n, 1), g_approx (n, 1)) with return_vectors.
+    """
+    if not isinstance(model, Sequential):
+        raise ValueError(f"model must be a dlnotes.layers.Sequential, got {type(model).__name__}")
+    v.check_positive(epsilon, "epsilon")
+
+    def run(theta=None):
+        net = copy.deepcopy(model)
+        if theta is not None:  # theta's entries back into the copy's parameters, in model.parameters() order
+            start = 0
+            for layer, key, p in net.parameters():
+                layer.params[key] = theta[start:start + p.size].reshape(p.shape)
+                start += p.size
+        AL, caches = net.forward(X)
+        return net, AL, caches
+
+    def cost(theta):
+        net, AL, caches = run(theta)
+        return net.cost(AL, Y, caches)
+
+    net, AL, caches = run()
+    grads = dict(zip(map(id, net.layers), net.backward(AL, Y, caches)))
+    g = np.concatenate([np.ravel(grads[id(layer)][key]) for layer, key, _ in net.parameters()])
+    theta = np.concatenate([np.ravel(p) for _, _, p in model.parameters()])
+    approx = numerical_gradient(cost, theta, epsilon)
+    diff = relative_difference(g, approx)
+    return (diff, g[:, None], approx[:, None]) if return_vectors else diff

@@ -18,10 +18,10 @@ same optimizers, and ``numerical_gradient`` checks it.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import log_softmax
 
 from . import batchnorm, conv
 from .activations import ACTIVATIONS, LEAKY_SLOPE, OUTPUTS
-from .model import cost_from_logits, regularization_cost
 from .validation import check_setting, count_layers
 
 
@@ -64,6 +64,9 @@ class Activation(Layer):
     def __init__(self, name: str, slope: float = LEAKY_SLOPE):
         self.name, self.slope = name, slope
         self.g, self.g_prime = ACTIVATIONS[name]
+
+    def __reduce__(self):  # copied and pickled by its name: g and g' come from the table again
+        return type(self), (self.name, self.slope)
 
     def forward(self, Z, training=True):
         A = self.g(Z, self.slope)
@@ -112,6 +115,33 @@ class BatchNorm(Layer):
     def backward(self, dZ_tilde, cache):
         dZ, dgamma, dbeta = batchnorm.normalize_backward(dZ_tilde, cache)
         return dZ, {"gamma": dgamma, "beta": dbeta}
+
+
+def cost_from_logits(ZL, Y, output) -> float:
+    """The cost of the output layer's Z (n[L], m), finite for any finite Z; unchecked.
+
+    "sigmoid" and "softmax": mean cross-entropy with labels Y (one-hot for softmax), computed from
+    Z; "linear" (regression): squared error (1/(2m)) sum (Z - Y)^2 with real targets Y (n[L], m).
+    """
+    m = Y.shape[1]
+    if output == "sigmoid":
+        # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z
+        return float((np.logaddexp(0, ZL) - Y * ZL).sum() / m)
+    if output == "linear":
+        E = ZL - Y
+        return float(np.vdot(E, E) / (2 * m))
+    return float(-(Y * log_softmax(ZL, axis=0)).sum() / m)
+
+
+def regularization_cost(Ws, m, lambd=0.0, l1=0.0) -> float:
+    """The penalty added to the cost for the list Ws: lambd/(2m) sum_l ||W[l]||_F^2 (L2) plus
+    l1/(2m) sum_l sum |W[l]| (L1, as the lecture writes it); 0.0 when both are 0."""
+    total = 0.0
+    if lambd:
+        total += float(lambd / (2 * m) * sum(np.vdot(W, W) for W in Ws))
+    if l1:
+        total += float(l1 / (2 * m) * sum(np.abs(W).sum() for W in Ws))
+    return total
 
 
 class Output(Layer):
@@ -184,6 +214,14 @@ def add_l2_gradient(model, grads, lambd: float, m: int):
     for layer, g in zip(model.layers, grads):
         if "W" in g:
             g["W"] += (lambd / m) * layer.params["W"]
+
+
+def add_l1_gradient(model, grads, l1: float, m: int):
+    """L1 regularization's part of the gradient, dW += (l1 / (2m)) sign(W) (the subgradient of |w|, 0 at
+    w = 0), for every layer with weights W; ``grads`` as ``Sequential.backward`` returns them, in place."""
+    for layer, g in zip(model.layers, grads):
+        if "W" in g:
+            g["W"] += (l1 / (2 * m)) * np.sign(layer.params["W"])
 
 
 def dense_layers(parameters, hidden: str = "relu", output: str = "sigmoid", slope: float = LEAKY_SLOPE,

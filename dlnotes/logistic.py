@@ -2,7 +2,8 @@
 
 w is (n_x, 1), b a scalar, X (n_x, m), Y (1, m).  It is the one-layer case of
 the network in ``dlnotes.model`` (W = w.T), so the forward pass, the stable
-cross-entropy and the gradients are the same code, not a copy.
+cross-entropy and the gradients are the same code, not a copy: the fast path's
+``dense_forward`` / ``dense_backward`` (``dlnotes.fastpath``), as ``train`` runs them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import numpy as np
 
 from . import validation as v
 from .activations import sigmoid
-from .model import backward_layers, cost_from_logits, forward_layers
+from .fastpath import dense_backward, dense_forward
+from .layers import cost_from_logits
 from .training import progress_bar
 
 
@@ -33,13 +35,13 @@ def _check_wbXY(w, b, X, Y):
 
 def propagate_unchecked(w, b, X, Y, with_cost=True, XT=None):
     """``propagate`` without its checks: the one-layer network W = w.T, b through the core's
-    ``forward_layers`` (A = sigmoid(W X + b)), ``backward_layers`` (dW = (1/m)(A - Y) X^T,
+    ``dense_forward`` (A = sigmoid(W X + b)), ``dense_backward`` (dW = (1/m)(A - Y) X^T,
     db = (1/m) sum(A - Y)) and ``cost_from_logits``.  w (n_x, 1) in X's dtype, b float,
     X (n_x, m), Y (1, m) in X's dtype; ``XT``: X.T laid out row-major (faster products).
     Returns ({"dw": (n_x, 1), "db": float}, cost or None when not with_cost)."""
     Ws, bs = [w.T], [np.full((1, 1), b, dtype=X.dtype)]
-    A, caches = forward_layers(X, Ws, bs, hidden="linear", output="sigmoid", keep_probs=[], rng=None, XT=XT)
-    dWs, dbs = backward_layers(A, Y, caches, 0.0, XT=XT)
+    A, caches = dense_forward(X, Ws, bs, hidden="linear", output="sigmoid", keep_probs=[], rng=None, XT=XT)
+    dWs, dbs = dense_backward(A, Y, caches, 0.0, XT=XT)
     cost = cost_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
     return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
 

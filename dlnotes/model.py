@@ -4,12 +4,14 @@ Conventions (the course's): X is (n_x, m), one example per column; W[l] is
 (n[l], n[l-1]); b[l] is (n[l], 1); Z[l] = W[l] A[l-1] + b[l]; A[l] = g(Z[l]).
 Caches flow forward, grads flow backward.
 
-What a network computes with travels with it: each ``LayerCache`` records its layer's
-activation (and leaky slope), so ``backward`` needs no name; ``train`` returns a ``Network``
-(the parameters dict plus its activations), so ``predict`` needs none either.
+``forward`` and ``backward`` are the course's faces of the layers in ``dlnotes.layers``: ``forward``
+builds the network's layers (``dense_layers``) and runs them; its ``Caches`` hold those layers and their
+caches, so ``backward`` needs nothing else (no activation named twice).  ``train`` returns a ``Network``
+(the parameters dict plus its activations), so ``predict`` needs no name either.  The fused loops that
+compute the same numbers faster live in ``dlnotes.fastpath``.
 
-Public functions validate their arguments once; ``forward_layers``, ``backward_layers`` and
-``predict_logits`` trust them, so the training loop (``dlnotes.training``) pays for no checks.
+Public functions validate their arguments once; ``predict_logits`` trusts them, so the training loop
+(``dlnotes.training``) pays for no checks.
 """
 
 from __future__ import annotations
@@ -17,11 +19,23 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy.special import log_softmax
 
 from . import batchnorm
 from . import validation as v
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, LEAKY_SLOPE, OUTPUT_ACTIVATIONS, OUTPUTS
+from .fastpath import DenseCache
+from .layers import (
+    Activation,
+    BatchNorm,
+    Dense,
+    Dropout,
+    Output,
+    add_l1_gradient,
+    add_l2_gradient,
+    cost_from_logits,
+    dense_layers,
+    regularization_cost,
+)
 
 INIT_METHODS = ("zeros", "random", "xavier", "he")
 
@@ -183,64 +197,30 @@ def resolve_activations(parameters, hidden_activation=None, output_activation=No
 
 
 # --------------------------------------------------------------------------- forward
-def output_function(Z, output):
-    """The output layer's A[L] from Z[L]: sigmoid, column-wise softmax, or Z itself (linear)."""
-    return OUTPUTS[output](Z)
+class Caches(list):
+    """What ``forward`` keeps for ``backward``: the course's list of L caches, one ``DenseCache`` per dense
+    layer l (A_prev, W, b, Z, A = g(Z), the dropout mask D or None, the activation's name and slope, and
+    with batch norm its cache ``bn``), plus ``model``, the ``Sequential`` that ran, and ``layer_caches``,
+    each of its layers' own cache: all ``backward`` reads.  AL (n[L], m) is the output's A."""
 
-
-class LayerCache(NamedTuple):
-    """What layer l's forward step keeps for its backward step.
-
-    A_prev (n[l-1], m), W (n[l], n[l-1]), b (n[l], 1), Z and A = g(Z) (n[l], m),
-    D: the inverted-dropout mask already divided by keep_prob (n[l], m), or None;
-    ``activation``: the name of g (and ``slope`` for leaky ReLU), so backward needs no name.
-    With batch norm, Z is the normalized, scaled and shifted Z~ that g received, ``bn`` the
-    batch-norm cache and ``stats`` the batch's (mean, var) for the running averages.
-    """
-
-    A_prev: np.ndarray
-    W: np.ndarray
-    b: np.ndarray
-    Z: np.ndarray
-    A: np.ndarray
-    D: np.ndarray | None
-    activation: str
-    slope: float = LEAKY_SLOPE
-    bn: batchnorm.BatchNormCache | None = None
-    stats: tuple | None = None
-
-
-def forward_layers(X, Ws, bs, hidden, output, keep_probs, rng, slope=LEAKY_SLOPE, XT=None, bn=None):
-    """Unchecked forward pass over the lists Ws, bs; returns (AL, caches).  ``XT``, when given, is
-    X.T laid out row-major: the first layer then computes Z1 = (X^T W1^T)^T, the product OpenBLAS
-    runs fastest and splits best across threads for a wide X (see bench/README.md).  ``bn``: the
-    hidden layers' ``BatchNormState``; Z[l] is then normalized with the batch's statistics."""
-    g = ACTIVATIONS[hidden][0]
-    caches = []
-    append = caches.append
-    A = X
-    last = len(Ws) - 1
-    for layer in range(last + 1):
-        W, b, A_prev = Ws[layer], bs[layer], A
-        Z = (XT @ W.T).T if layer == 0 and XT is not None else W @ A_prev
-        Z += b
-        if layer == last:
-            A = output_function(Z, output)
-            append(LayerCache(A_prev, W, b, Z, A, None, output, slope))
-            break
-        bn_cache = stats = None
-        if bn is not None:
-            Z, bn_cache, mu, var = batchnorm.normalize(Z, bn.gammas[layer], bn.betas[layer])
-            stats = (mu, var)
-        A = g(Z, slope)
-        D = None
-        if keep_probs[layer] < 1.0:
-            # inverted dropout: keep where a uniform draw is below keep_prob, rescale by 1/keep_prob
-            D = (rng.random(Z.shape, dtype=Z.dtype) < keep_probs[layer]) * Z.dtype.type(1.0 / keep_probs[layer])
-        append(LayerCache(A_prev, W, b, Z, A, D, hidden, slope, bn_cache, stats))
-        if D is not None:
-            A = A * D
-    return A, caches
+    def __init__(self, model, layer_caches, AL):
+        self.model, self.layer_caches = model, list(layer_caches)
+        records, fields, slope = [], None, LEAKY_SLOPE
+        for layer, cache in zip(model.layers, self.layer_caches):
+            if isinstance(layer, Dense):
+                if fields is not None:
+                    records.append(DenseCache(**fields))
+                fields = {"A_prev": cache, "W": layer.params["W"], "b": layer.params["b"], "D": None}
+            elif isinstance(layer, BatchNorm):
+                fields["bn"] = cache
+            elif isinstance(layer, Activation):
+                slope = layer.slope
+                fields.update(Z=cache[0], A=cache[1], activation=layer.name, slope=slope)
+            elif isinstance(layer, Dropout):
+                fields["D"] = cache
+            elif isinstance(layer, Output):
+                records.append(DenseCache(**fields, Z=cache, A=AL, activation=layer.name, slope=slope))
+        super().__init__(records)
 
 
 def forward(X, parameters, hidden_activation: str | None = None, output_activation: str | None = None,
@@ -251,8 +231,9 @@ def forward(X, parameters, hidden_activation: str | None = None, output_activati
     plain dict they default to ReLU and sigmoid, as in the course).  ``keep_prob`` (a float, or
     one per hidden layer) turns on inverted dropout for the hidden layers only; its masks are
     drawn from ``rng`` (a numpy Generator or an int seed).  With batch-norm parameters (gamma1,
-    beta1, ...) the hidden layers normalize Z with the batch's mean and variance, as in training.
-    Returns AL (n[L], m) and caches, a list of L ``LayerCache`` that record each layer's activation.
+    beta1, ...) the hidden layers normalize Z with the batch's mean and variance, as in training
+    (the running averages are left as they are).
+    Returns AL (n[L], m) and ``Caches``, a list of L ``DenseCache`` that record each layer's activation.
     """
     L = v.check_parameters(parameters)
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
@@ -262,38 +243,13 @@ def forward(X, parameters, hidden_activation: str | None = None, output_activati
         if rng is None:
             raise ValueError("rng must be a numpy Generator or an int seed when keep_prob < 1, got None")
         rng = np.random.default_rng(rng)
-    Ws, bs = unpack(parameters)
-    return forward_layers(X, Ws, bs, hidden, output, keep_probs, rng, slope, bn=batch_norm_state(parameters))
+    running = {k: np.copy(p) for k, p in parameters.items() if k.startswith(("mean", "var"))}
+    model = dense_layers({**parameters, **running}, hidden, output, slope, keep_probs, rng)
+    AL, layer_caches = model.forward(X)
+    return AL, Caches(model, layer_caches, AL)
 
 
 # --------------------------------------------------------------------------- cost
-def cost_from_logits(ZL, Y, output) -> float:
-    """The cost of the output layer's Z (n[L], m), finite for any finite Z; unchecked.
-
-    "sigmoid" and "softmax": mean cross-entropy with labels Y (one-hot for softmax), computed from
-    Z; "linear" (regression): squared error (1/(2m)) sum (Z - Y)^2 with real targets Y (n[L], m).
-    """
-    m = Y.shape[1]
-    if output == "sigmoid":
-        # -[y log s(z) + (1-y) log(1 - s(z))] = log(1 + e^z) - y z
-        return float((np.logaddexp(0, ZL) - Y * ZL).sum() / m)
-    if output == "linear":
-        E = ZL - Y
-        return float(np.vdot(E, E) / (2 * m))
-    return float(-(Y * log_softmax(ZL, axis=0)).sum() / m)
-
-
-def regularization_cost(Ws, m, lambd=0.0, l1=0.0) -> float:
-    """The penalty added to the cost for the list Ws: lambd/(2m) sum_l ||W[l]||_F^2 (L2) plus
-    l1/(2m) sum_l sum |W[l]| (L1, as the lecture writes it); 0.0 when both are 0."""
-    total = 0.0
-    if lambd:
-        total += float(lambd / (2 * m) * sum(np.vdot(W, W) for W in Ws))
-    if l1:
-        total += float(l1 / (2 * m) * sum(np.abs(W).sum() for W in Ws))
-    return total
-
-
 def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: float = 0.0) -> float:
     """Cross-entropy cost J = -(1/m) sum[y log a + (1-y) log(1-a)] (+ lambd/(2m) sum ||W[l]||_F^2).
 
@@ -331,58 +287,6 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: fl
 
 
 # --------------------------------------------------------------------------- backward
-def backward_layers(AL, Y, caches, lambd, XT=None, out=None, bn_out=None, l1=0.0):
-    """Unchecked gradients (dWs, dbs) of the cost; never the gradient with respect to X.
-
-    Each hidden layer's g' comes from its cache's recorded activation.  Everything stays in AL's
-    dtype (float32 in, float32 out).  ``XT``: X.T laid out row-major, so that dW1 = dZ1 X^T is a
-    plain row-major product.  ``out``: optional lists (dWs, dbs) of preallocated C-contiguous
-    arrays the gradients are written into (the training loop's flat buffer).  ``bn_out``: lists
-    (dgammas, dbetas) of (n[l], 1) arrays that receive the hidden layers' batch-norm gradients.
-    ``lambd`` adds (lambd/m) W[l] to dW[l] (L2), ``l1`` adds (l1/(2m)) sign(W[l]).
-    """
-    m = Y.shape[1]
-    dtype = AL.dtype
-    dZ = AL - Y
-    dZ *= 1.0 / m  # sigmoid/softmax with cross-entropy, linear with squared error: dZ[L] = (A[L] - Y) / m
-    L = len(caches)
-    dWs, dbs = [None] * L, [None] * L
-    reduce = np.add.reduce  # what ndarray.sum calls, without its Python wrapper
-    for layer in range(L - 1, -1, -1):
-        c = caches[layer]
-        right = XT if layer == 0 and XT is not None else c.A_prev.T
-        if out is None:
-            dW = dZ @ right
-            db = reduce(dZ, axis=1, keepdims=True)
-        else:
-            dW = np.matmul(dZ, right, out=out[0][layer])
-            db = reduce(dZ, axis=1, keepdims=True, out=out[1][layer])
-        if lambd:
-            dW += (lambd / m) * c.W
-        if l1:
-            dW += (l1 / (2 * m)) * np.sign(c.W)  # the subgradient of |w|: 0 at w = 0
-        dWs[layer] = dW
-        dbs[layer] = db
-        if layer:
-            prev = caches[layer - 1]
-            W = c.W
-            # a one-row W (a single output unit) makes W^T dZ an outer product: every entry is one
-            # multiplication, so broadcasting gives the same bits as BLAS, about 4 us sooner
-            dA = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
-            if prev.D is not None:
-                dA *= prev.D
-            gz = ACTIVATIONS[prev.activation][1](prev.A, prev.Z, prev.slope)
-            if gz.dtype != dtype and gz.dtype != bool:
-                gz = gz.astype(dtype)  # leaky_relu's derivative is built in float64
-            dA *= gz
-            dZ = dA
-            if prev.bn is not None:  # back through Z~ = gamma * Z_norm + beta to Z
-                dZ, dgamma, dbeta = batchnorm.normalize_backward(dZ, prev.bn)
-                bn_out[0][layer - 1][...] = dgamma
-                bn_out[1][layer - 1][...] = dbeta
-    return dWs, dbs
-
-
 def _check_recorded(caches, hidden_activation, slope):
     """An explicit hidden_activation or slope must agree with what forward recorded in the caches."""
     for name, given, recorded in (("hidden_activation", hidden_activation, {c.activation for c in caches[:-1]}),
@@ -405,8 +309,8 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str | None = 
     forward pass used batch norm; no dA0 (nobody uses it).
     """
     AL = np.asarray(AL)
-    if not caches or not all(isinstance(c, LayerCache) for c in caches):
-        raise ValueError("caches must be the non-empty list of LayerCache returned by forward, "
+    if not isinstance(caches, Caches) or not caches:
+        raise ValueError("caches must be the non-empty Caches returned by forward, "
                          f"got {type(caches).__name__} of length {len(caches) if caches else 0}")
     if AL.ndim != 2:
         raise ValueError(f"AL must be a 2-D array (n[L], m), got shape {AL.shape}")
@@ -416,15 +320,16 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str | None = 
     if hidden_activation is not None:
         v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     _check_recorded(caches, hidden_activation, slope)
-    bn_out = None
-    if any(c.bn is not None for c in caches[:-1]):
-        bn_out = tuple([np.empty((c.Z.shape[0], 1), AL.dtype) for c in caches[:-1]] for _ in range(2))
-    dWs, dbs = backward_layers(AL, Y.astype(AL.dtype, copy=False), caches, lambd, bn_out=bn_out, l1=l1)
-    grads = {}
-    for i, (dW, db) in enumerate(zip(dWs, dbs), start=1):
-        grads[f"dW{i}"], grads[f"db{i}"] = dW, db
-        if bn_out is not None and i < len(caches):
-            grads[f"dgamma{i}"], grads[f"dbeta{i}"] = bn_out[0][i - 1], bn_out[1][i - 1]
+    model, m = caches.model, Y.shape[1]
+    layer_grads = model.backward(AL, Y.astype(AL.dtype, copy=False), caches.layer_caches)
+    if lambd:
+        add_l2_gradient(model, layer_grads, lambd, m)
+    if l1:
+        add_l1_gradient(model, layer_grads, l1, m)
+    grads, l = {}, 0
+    for layer, g in zip(model.layers, layer_grads):  # the course's names: dW1, db1, (dgamma1, dbeta1,) dW2, ...
+        l += isinstance(layer, Dense)
+        grads.update({f"d{key}{l}": grad for key, grad in g.items()})
     return grads
 
 
@@ -491,7 +396,7 @@ def predict_proba(X, parameters, hidden_activation: str | None = None, output_ac
 
 def _output(X, parameters, hidden, output, slope):
     Ws, bs = unpack(parameters)
-    return output_function(predict_logits(X, Ws, bs, hidden, slope, batch_norm_state(parameters)), output)
+    return OUTPUTS[output](predict_logits(X, Ws, bs, hidden, slope, batch_norm_state(parameters)))
 
 
 def hidden_activations(X, parameters, hidden_activation: str | None = None, slope: float | None = None) -> list:

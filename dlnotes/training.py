@@ -5,7 +5,7 @@ The math is ``dlnotes.model``'s; what is here is bookkeeping and the speed trick
 and only here:
 - parameters and gradients each live in ONE flat buffer (the dicts hold views of it), so an
   optimizer step is two or three ufunc calls, whatever the depth;
-- the loop calls the unchecked ``forward_layers`` / ``backward_layers``: arguments are validated
+- the loop calls the unchecked ``fastpath.dense_forward`` / ``dense_backward``: arguments are validated
   once, before the first iteration, never inside it;
 - X.T is laid out row-major once, so both first-layer products run as OpenBLAS's fastest
   row-major GEMM for wide inputs (the 12288-pixel cats);
@@ -21,13 +21,12 @@ import numpy as np
 
 from . import batchnorm
 from . import validation as v
+from .fastpath import dense_backward, dense_forward
 from .layers import Sequential, add_l2_gradient
 from .model import (
     Network,
-    backward_layers,
     batch_norm_state,
     cost_from_logits,
-    forward_layers,
     network,
     predict_logits,
     regularization_cost,
@@ -159,10 +158,10 @@ class _State:
 
 
 class DenseFastPath(_State):
-    """The training loop's fast path for a dense network (``train`` with ``layer_dims``): the
+    """The training loop's fast path for a dense network (``train`` with a ``Network``): the
     parameters and the gradients each in ONE flat buffer (the ``Network`` dict holds views of it),
     X.T laid out row-major for the first layer's products, no input gradient, gradients written in
-    place, through the unchecked ``forward_layers`` / ``backward_layers``.  It computes what the
+    place, through the unchecked ``fastpath.dense_forward`` / ``dense_backward``.  It computes what the
     layers of ``dlnotes.layers`` compute (the same operations in the same order)."""
 
     def __init__(self, parameters, dtype, keep_probs):
@@ -202,14 +201,14 @@ class DenseFastPath(_State):
     def step(self, X, Y, record, lr, full_batch):
         """One forward/backward/update on (X, Y); the unregularized cost when ``record``, else None."""
         XT, XT_forward = (self.XT, self.XT_forward) if full_batch else (None, None)
-        AL, caches = forward_layers(X, self.Ws, self.bs, self.hidden, self.output, self.keep_probs, self.rng,
-                                    self.slope, XT_forward, self.bn)
+        AL, caches = dense_forward(X, self.Ws, self.bs, self.hidden, self.output, self.keep_probs, self.rng,
+                                   self.slope, XT_forward, self.bn)
         cost = cost_from_logits(caches[-1].Z, Y, self.output) if record else None
         if self.bn is not None:
             for layer, c in enumerate(caches[:-1]):
                 batchnorm.update_running(self.bn.means[layer], c.stats[0], self.bn_momentum)
                 batchnorm.update_running(self.bn.variances[layer], c.stats[1], self.bn_momentum)
-        backward_layers(AL, Y, caches, self.lambd, XT, self.grad_out, self.bn_out, self.l1)
+        dense_backward(AL, Y, caches, self.lambd, XT, self.grad_out, self.bn_out, self.l1)
         self.opt.step((self.flat,), (self.grad_flat,), lr)
         return cost
 

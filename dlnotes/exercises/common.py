@@ -8,7 +8,8 @@ import numpy as np
 
 import dlnotes as d
 from dlnotes.activations import activation
-from dlnotes.model import LayerCache
+from dlnotes.layers import Activation, Dense, Dropout, Output, Sequential
+from dlnotes.model import Caches
 
 from .checker import Case, Mistake
 
@@ -127,12 +128,21 @@ def update_cases(rng, dims_list, learning_rate) -> list:
 
 
 def layer_caches(course_caches, hidden: str, output: str = "sigmoid", masks=None, keep_prob=1.0):
-    """The core's LayerCache list for the course's caches: [(A_prev, W, b, Z), ...] per layer, with
-    the hidden layers' dropout masks (0/1, the core keeps them divided by keep_prob)."""
-    caches = []
+    """The core's ``Caches`` (what ``dlnotes.backward`` takes) for the course's caches: [(A_prev, W, b, Z), ...]
+    per dense layer, with the hidden layers' dropout masks (0/1, the core keeps them divided by keep_prob):
+    the layers built from each W and b, each given the cache its own forward keeps."""
+    layers, caches = [], []
     L = len(course_caches)
-    for layer, (A_prev, W, b, Z) in enumerate(course_caches):
-        act = hidden if layer < L - 1 else output
-        D = None if masks is None or layer == L - 1 else np.asarray(masks[layer], dtype=float) / keep_prob
-        caches.append(LayerCache(A_prev=A_prev, W=W, b=b, Z=Z, A=activation(act, Z), D=D, activation=act))
-    return caches
+    for l, (A_prev, W, b, Z) in enumerate(course_caches, start=1):
+        layers.append(Dense(W, b))
+        caches.append(A_prev)
+        if l == L:
+            layers.append(Output(output))
+            caches.append(Z)
+            break
+        layers.append(Activation(hidden))
+        caches.append((Z, activation(hidden, Z)))
+        if masks is not None:
+            layers.append(Dropout(keep_prob))
+            caches.append(np.asarray(masks[l - 1], dtype=float) / keep_prob)
+    return Caches(Sequential(layers), caches, activation(output, Z))

@@ -16,19 +16,17 @@ from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
-from scipy.linalg import block_diag
 
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS, activation, derivative
 from ..datasets import make_blobs, make_dataset, make_flower
+from ..fastpath import dense_side_by_side
 from ..gradcheck import gradient_check, gradients_to_vector, relative_difference
 from ..model import (
     Network,
     accuracy,
     backward,
-    backward_layers,
     forward,
-    forward_layers,
     hidden_activations,
     initialize_parameters,
     n_layers,
@@ -143,13 +141,8 @@ def averaged_one_example_gradients(parameters, X, Y) -> dict:
     Returns {"dW1", "db1", "dW2", "db2"} shaped like W1, b1, W2, b2."""
     X = v.check_matrix(X, "X")
     Y = v.check_labels(Y, X.shape[1])
-    m = X.shape[1]
-    total = None
-    for i in range(m):
-        g = one_example_gradients(parameters, X[:, [i]], Y[:, [i]])
-        g = {k: g[k] for k in ("dW1", "db1", "dW2", "db2")}
-        total = g if total is None else {k: total[k] + g[k] for k in total}
-    return {k: t / m for k, t in total.items()}
+    each = [one_example_gradients(parameters, X[:, [i]], Y[:, [i]]) for i in range(X.shape[1])]
+    return {k: sum(g[k] for g in each) / len(each) for k in ("dW1", "db1", "dW2", "db2")}
 
 
 def vectorized_difference(parameters, X, Y) -> float:
@@ -171,6 +164,7 @@ def _draw_activation(ax, name, z_max=4.0, slope=0.01):
     ax.set_xlabel("$z$")
     ax.set_ylabel("$g(z)$, $g'(z)$")
     ax.set_title(name if name != "leaky_relu" else f"leaky_relu (slope {slope:g})")
+    ax.set_ylim(-1.6, 2.1)
 
 
 def plot_activations(names=SHOWN_ACTIVATIONS, z_max: float = 4.0, slope: float = 0.1):
@@ -185,7 +179,6 @@ def plot_activations(names=SHOWN_ACTIVATIONS, z_max: float = 4.0, slope: float =
     fig, axes = plt.subplots(1, len(names), figsize=(3.1 * len(names), 2.9), sharey=True, squeeze=False)
     for ax, name in zip(axes.flat, names):
         _draw_activation(ax, name, z_max, slope)
-    axes.flat[0].set_ylim(-1.6, 2.1)
     axes.flat[0].legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     return fig
@@ -215,7 +208,6 @@ def activation_figure(activation: str = "tanh", *, X, Y, known=None, n_h: int = 
     acc = accuracy(predict(X, net), Y)
     fig, (ax_g, ax_b) = plt.subplots(1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [1, 1.3]})
     _draw_activation(ax_g, activation)
-    ax_g.set_ylim(-1.6, 2.1)
     ax_g.legend(loc="upper left", fontsize=8)
     plot_decision_boundary(net, X, Y, ax=ax_b, resolution=80, title=f"{n_h} {activation} units: {acc:.1%}")
     fig.tight_layout()
@@ -236,39 +228,6 @@ def activation_widget(X, Y, known=None, activation: str = "tanh"):
 
 
 # --------------------------------------------------------------------------- many small networks at once
-def _stack(starts, shared):
-    """Block-diagonal weights, stacked biases and the masks that keep the blocks apart."""
-    L = n_layers(starts[0])
-    Ws, bs, masks = [], [], []
-    for layer in range(1, L + 1):
-        blocks = [np.asarray(p[f"W{layer}"], dtype=np.float64) for p in starts]
-        if layer == 1 and shared:  # every network reads the same X: W1's blocks are stacked rows
-            Ws.append(np.vstack(blocks))
-            masks.append(None)
-        else:
-            Ws.append(block_diag(*blocks))
-            masks.append(block_diag(*[np.ones_like(b) for b in blocks]))
-        bs.append(np.vstack([np.asarray(p[f"b{layer}"], dtype=np.float64) for p in starts]))
-    return Ws, bs, masks
-
-
-def _unstack(Ws, bs, starts, shared, hidden):
-    """The K networks (float64) out of the trained block-diagonal one."""
-    L = len(Ws)
-    first = [0] * (L + 1)  # first[l]: the current network's first unit of layer l (l = 0: its first row of X)
-    nets = []
-    for p in starts:
-        net = {}
-        for layer in range(1, L + 1):
-            n, n_prev = p[f"W{layer}"].shape
-            r, c = first[layer], (0 if layer == 1 and shared else first[layer - 1])
-            net[f"W{layer}"] = Ws[layer - 1][r:r + n, c:c + n_prev].astype(np.float64)
-            net[f"b{layer}"] = bs[layer - 1][r:r + n].astype(np.float64)
-        first = [first[0] + p["W1"].shape[1]] + [first[lay] + p[f"W{lay}"].shape[0] for lay in range(1, L + 1)]
-        nets.append(Network(net, hidden))
-    return nets
-
-
 def _check_side_by_side(datasets, starts):
     datasets, starts = list(datasets), list(starts)
     if not starts or len(datasets) != len(starts):
@@ -291,35 +250,27 @@ def train_side_by_side(datasets, starts, learning_rate: float = 1.2, num_iterati
     ``datasets``: [(X_k (n_x_k, m), Y_k (1, m)), ...] (the same m; pass the same X object to every
     network to share it); ``starts``: their starting parameters (the same number of layers).  The K
     networks become one whose W[l] are block diagonal (masked after every gradient so the blocks
-    never mix) and whose K outputs are the K networks' outputs: the core's ``forward_layers``,
-    ``backward_layers`` and gradient-descent step, one call for all K.  Returns K ``Network``s (float64).
+    never mix) and whose K outputs are the K networks' outputs: ``dlnotes.fastpath.dense_side_by_side``,
+    one forward, backward and gradient-descent step per iteration for all K.  Returns K ``Network``s (float64).
     """
     datasets, starts = _check_side_by_side(datasets, starts)
     v.check_positive(learning_rate, "learning_rate")
     v.check_int(num_iterations, "num_iterations")
     v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     shared = all(X is datasets[0][0] for X, _ in datasets)
-    Ws, bs, masks = _stack(starts, shared)
-    Ws, bs = [W.astype(dtype) for W in Ws], [b.astype(dtype) for b in bs]
-    masks = [None if M is None else M.astype(dtype) for M in masks]
     X = np.asarray(datasets[0][0] if shared else np.vstack([X for X, _ in datasets]), dtype=dtype)
     Y = np.vstack([np.asarray(Y, dtype=dtype) for _, Y in datasets])
-    XT = np.ascontiguousarray(X.T)  # dW1 = dZ1 X^T as d.train computes it
-    keep = (1.0,) * (len(Ws) - 1)
-    step = GradientDescent().start(Ws + bs).step
-    bar = progress_bar(num_iterations) if progress else None
-    for _ in range(num_iterations):
-        AL, caches = forward_layers(X, Ws, bs, hidden_activation, "sigmoid", keep, None)
-        dWs, dbs = backward_layers(AL, Y, caches, 0.0, XT)
-        for dW, M in zip(dWs, masks):
-            if M is not None:
-                dW *= M
-        step(Ws + bs, dWs + dbs, learning_rate)
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    return _unstack(Ws, bs, starts, shared, hidden_activation)
+    iterations = progress_bar(range(num_iterations)) if progress else range(num_iterations)
+    nets = dense_side_by_side(X, Y, starts, shared, hidden_activation, learning_rate, iterations, dtype)
+    return [Network(net, hidden_activation) for net in nets]
+
+
+def _tanh_side_by_side(datasets, sizes, seed, learning_rate, num_iterations, dtype, progress):
+    """The [n_x, n_h, 1] tanh network (randn * 0.01 with ``seed``) for each (X, Y) of ``datasets`` and n_h of
+    ``sizes``, trained side by side.  Returns (networks, their accuracies on their training points)."""
+    starts = [initialize_parameters([np.shape(X)[0], n, 1], "random", seed, 0.01) for (X, _), n in zip(datasets, sizes)]
+    nets = train_side_by_side(datasets, starts, learning_rate, num_iterations, "tanh", dtype, progress)
+    return nets, [accuracy(predict(X, net), Y) for (X, Y), net in zip(datasets, nets)]
 
 
 # --------------------------------------------------------------------------- hidden layer size, draws
@@ -341,10 +292,9 @@ def hidden_size_sweep(X, Y, sizes=(1, 2, 3, 4, 5, 20, 50), num_iterations: int =
     if not sizes:
         raise ValueError("sizes must hold at least one hidden size, got none")
     X = v.check_matrix(X, "X")
-    starts = [initialize_parameters([X.shape[0], n, 1], "random", seed, 0.01) for n in sizes]
-    nets = train_side_by_side([(X, Y)] * len(sizes), starts, learning_rate, num_iterations, "tanh", dtype, progress)
+    nets, accs = _tanh_side_by_side([(X, Y)] * len(sizes), sizes, seed, learning_rate, num_iterations, dtype, progress)
     dev = [None] * len(nets) if X_dev is None else [accuracy(predict(X_dev, n), Y_dev) for n in nets]
-    return [SweepRow(n_h, net, accuracy(predict(X, net), Y), a) for n_h, net, a in zip(sizes, nets, dev)]
+    return [SweepRow(*row) for row in zip(sizes, nets, accs, dev)]
 
 
 class DrawRow(NamedTuple):
@@ -367,10 +317,9 @@ def flower_draws(seeds=range(8), n_h: int = 4, num_iterations: int = 10000, lear
     flowers = [make_flower(400, 0.2, seed=s) for s in seeds]
     logistic = train_side_by_side(flowers, [initialize_parameters([2, 1], "zeros") for _ in seeds], logistic_rate,
                                   logistic_iterations, dtype=np.float64)
-    starts = [initialize_parameters([2, n_h, 1], "random", init_seed, 0.01) for _ in seeds]
-    nets = train_side_by_side(flowers, starts, learning_rate, num_iterations, "tanh", dtype, progress)
-    return [DrawRow(s, accuracy(predict(X, lr), Y), accuracy(predict(X, net), Y))
-            for s, (X, Y), lr, net in zip(seeds, flowers, logistic, nets)]
+    accs = _tanh_side_by_side(flowers, [n_h] * len(seeds), init_seed, learning_rate, num_iterations, dtype,
+                              progress)[1]
+    return [DrawRow(s, accuracy(predict(X, lr), Y), a) for s, (X, Y), lr, a in zip(seeds, flowers, logistic, accs)]
 
 
 # --------------------------------------------------------------------------- plots
@@ -381,12 +330,9 @@ def plot_boundary(X, Y, parameters, title: str = "", ax=None, resolution: int = 
     Draws into ``ax`` (or a new 5x4 figure) and returns the Figure."""
     X = v.check_matrix(X, "X", rows=2)
     v.check_parameters(parameters, 2)
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5, 4))
-    else:
-        fig = ax.figure
+    ax = ax or plt.subplots(figsize=(5, 4))[1]
     plot_decision_boundary(parameters, X, Y, ax=ax, resolution=resolution, title=title)
-    return fig
+    return ax.figure
 
 
 def _panel_title(r):
@@ -485,9 +431,8 @@ def other_datasets(names=OTHER_SETS, n_h: int = 4, num_iterations: int = 10000, 
     (``COURSE_SETS``, drawn with ``seed``), trained side by side; returns [(name, network, accuracy, X, Y)]."""
     names = [v.check_choice(name, "names", COURSE_SETS) for name in names]
     data = [COURSE_SETS[name](n_samples, seed) for name in names]
-    starts = [initialize_parameters([2, n_h, 1], "random", seed, 0.01) for _ in names]
-    nets = train_side_by_side(data, starts, learning_rate, num_iterations, "tanh", dtype, progress)
-    return [(name, net, accuracy(predict(X, net), Y), X, Y) for name, net, (X, Y) in zip(names, nets, data)]
+    nets, accs = _tanh_side_by_side(data, [n_h] * len(names), seed, learning_rate, num_iterations, dtype, progress)
+    return [(name, net, a, X, Y) for name, net, a, (X, Y) in zip(names, nets, accs, data)]
 
 
 __all__ = [

@@ -14,16 +14,10 @@ import functools
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .. import gradcheck
 from .. import validation as v
 from ..formatting import format_difference
-from ..gradcheck import (
-    gradient_check,
-    gradients_to_vector,
-    numerical_gradient,
-    parameters_to_vector,
-    relative_difference,
-    vector_to_parameters,
-)
+from ..gradcheck import gradient_check, gradients_to_vector, numerical_gradient, relative_difference
 from ..model import backward, compute_cost, forward, initialize_parameters, trainable_keys
 
 COURSE_LAYER_DIMS = (4, 5, 3, 1)  # the assignment's gradient_check_n network
@@ -89,7 +83,7 @@ def dictionary_to_vector(parameters: dict) -> tuple[np.ndarray, list]:
     row) stacked into theta (n, 1).
 
     Returns (theta (n, 1), keys): keys[i] (a str) names the parameter theta[i] comes from."""
-    theta = parameters_to_vector(parameters)  # validates
+    theta = gradcheck.parameters_to_vector(parameters)  # validates
     keys = [k for k in trainable_keys(parameters) for _ in range(np.size(parameters[k]))]
     return theta, keys
 
@@ -99,7 +93,7 @@ def vector_to_dictionary(theta) -> dict:
     (or (47,)) cut into W1 (5, 4), b1 (5, 1), W2 (3, 5), b2 (3, 1), W3 (1, 3), b3 (1, 1).
 
     Returns the parameters dict (copies).  Other networks: ``vector_to_parameters(theta, parameters)``."""
-    return vector_to_parameters(theta, initialize_parameters(COURSE_LAYER_DIMS, "zeros"))
+    return gradcheck.vector_to_parameters(theta, initialize_parameters(COURSE_LAYER_DIMS, "zeros"))
 
 
 def buggy_backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str = "relu") -> dict:

@@ -20,7 +20,8 @@ from matplotlib import colormaps
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from ..model import hidden_activations, output_function
+from ..activations import OUTPUTS
+from ..model import hidden_activations
 from ..plotting import POINT_COLORS, boundary_grid, class_rgb, figure_to_png
 from .config import feature_map, is_regression
 from .network_view import NetworkView, network_frame, node_label, parse_node, scaled
@@ -44,7 +45,7 @@ def layer_maps(cfg: dict, network, grid) -> list:
     hidden = hidden_activations(X, network)
     L = len(hidden) + 1
     Z = network[f"W{L}"] @ (hidden[-1] if hidden else X) + network[f"b{L}"]
-    return [X, *hidden, output_function(Z, network.output_activation)]
+    return [X, *hidden, OUTPUTS[network.output_activation](Z)]
 
 
 def shown_map(cfg: dict, maps: list, selected: str = "") -> tuple:

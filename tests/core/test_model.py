@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import dlnotes as d
-from dlnotes.model import forward_layers, unpack
+from dlnotes.fastpath import dense_forward
+from dlnotes.model import unpack
 
 ACTS = ["relu", "tanh", "sigmoid", "leaky_relu"]
 
@@ -198,7 +199,7 @@ def test_forward_shapes_follow_course_convention():
     assert AL.shape == (1, 6)
     assert [c.Z.shape for c in caches] == [(3, 6), (2, 6), (1, 6)]
     Ws, _ = unpack(params)
-    AL2, _ = forward_layers(X, Ws, unpack(params)[1], "relu", "sigmoid", [1.0, 1.0], None)
+    AL2, _ = dense_forward(X, Ws, unpack(params)[1], "relu", "sigmoid", [1.0, 1.0], None)
     np.testing.assert_array_equal(AL, AL2)
 
 
