@@ -32,6 +32,7 @@ class Optimizer:
     """What every optimizer owns: the learning rate, its decay (``learning_rate_at``), the step count t."""
 
     settings = ()  # the names of a subclass's own settings (beta, ...), which make_optimizer passes on
+    state = ()  # the names of its state lists (v, s): one array of zeros per parameter array after start
 
     def __init__(self, learning_rate: float = 0.0075, *, decay_rate: float = 0.0, time_interval: int | None = None):
         check_settings(learning_rate=learning_rate, decay_rate=decay_rate, time_interval=time_interval)
@@ -46,6 +47,8 @@ class Optimizer:
 
     def start(self, params):
         """Start on the arrays ``params`` (a list): the state at zero, t = 0; returns the optimizer."""
+        for name in self.state:
+            setattr(self, name, [np.zeros_like(p) for p in params])
         self.t = 0
         return self
 
@@ -65,16 +68,13 @@ class Momentum(Optimizer):
     """v := beta v + (1 - beta) dW;  W := W - lr v."""
 
     settings = ("beta",)
+    state = ("v",)
 
     def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, *, decay_rate: float = 0.0,
                  time_interval: int | None = None):
         super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta=beta)
         self.beta = beta
-
-    def start(self, params):
-        self.v = [np.zeros_like(p) for p in params]
-        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes); overwrites grads."""
@@ -90,16 +90,13 @@ class RMSprop(Optimizer):
     """s := beta s + (1 - beta) dW^2;  W := W - lr dW / (sqrt(s) + epsilon)."""
 
     settings = ("beta", "epsilon")
+    state = ("s",)
 
     def __init__(self, learning_rate: float = 0.0075, beta: float = 0.9, epsilon: float = 1e-8, *,
                  decay_rate: float = 0.0, time_interval: int | None = None):
         super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta=beta, epsilon=epsilon)
         self.beta, self.epsilon = beta, epsilon
-
-    def start(self, params):
-        self.s = [np.zeros_like(p) for p in params]
-        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes)."""
@@ -115,17 +112,13 @@ class Adam(Optimizer):
     v := b1 v + (1-b1) dW;  s := b2 s + (1-b2) dW^2;  W := W - lr (v/(1-b1^t)) / (sqrt(s/(1-b2^t)) + eps)."""
 
     settings = ("beta1", "beta2", "epsilon")
+    state = ("v", "s")
 
     def __init__(self, learning_rate: float = 0.0075, beta1: float = 0.9, beta2: float = 0.999,
                  epsilon: float = 1e-8, *, decay_rate: float = 0.0, time_interval: int | None = None):
         super().__init__(learning_rate, decay_rate=decay_rate, time_interval=time_interval)
         check_settings(beta1=beta1, beta2=beta2, epsilon=epsilon)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
-
-    def start(self, params):
-        self.v = [np.zeros_like(p) for p in params]
-        self.s = [np.zeros_like(p) for p in params]
-        return super().start(params)
 
     def step(self, params, grads, lr):
         """Update each array of ``params`` in place from ``grads`` (same shapes)."""

@@ -29,7 +29,6 @@ from ..model import (
     forward,
     hidden_activations,
     initialize_parameters,
-    n_layers,
     network,
     predict,
     resolve_activations,
@@ -233,7 +232,7 @@ def _check_side_by_side(datasets, starts):
     if not starts or len(datasets) != len(starts):
         raise ValueError(f"datasets and starts must be two non-empty lists of the same length, got "
                          f"{len(datasets)} and {len(starts)}")
-    L = n_layers(starts[0])
+    L = v.count_layers(starts[0])
     m = np.shape(datasets[0][0])[1] if np.ndim(datasets[0][0]) == 2 else None
     for k, ((X, Y), p) in enumerate(zip(datasets, starts)):
         if v.check_parameters(p, np.shape(X)[0]) != L or p[f"W{L}"].shape[0] != 1:
