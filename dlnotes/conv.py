@@ -156,11 +156,24 @@ def _offset_slice(i: int, j: int, stride: int, n_H: int, n_W: int) -> tuple:
     return (slice(None), slice(i, i + stride * (n_H - 1) + 1, stride), slice(j, j + stride * (n_W - 1) + 1, stride))
 
 
-def _im2col(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int) -> np.ndarray:
-    """The windows as rows: (m * n_H * n_W, f * f * n_C_prev), each row in W's (f, f, n_C_prev) order (one copy)."""
+BLOCK_BYTES = 1 << 23  # im2col is built about this many bytes at a time (measured: see _im2col_blocks)
+
+
+def _im2col_blocks(A_pad: np.ndarray, f: int, stride: int, n_H: int, n_W: int):
+    """The windows as rows, a block of examples at a time: yields (examples, cols), a slice of the batch and
+    cols (n * n_H * n_W, f * f * n_C_prev), one row per output position in W's (f, f, n_C_prev) order.
+
+    One buffer of about BLOCK_BYTES is refilled for each block (use cols before asking for the next), so the
+    matrix product that follows reads it back from the cache instead of memory: the whole batch's im2col is
+    f^2 times the input, and copying it out and reading it back measured slower than the product itself."""
     m, _, _, n_C_prev = A_pad.shape
-    rows = _windows(A_pad, f, stride, n_H, n_W).transpose(0, 1, 2, 4, 5, 3)
-    return np.ascontiguousarray(rows).reshape(m * n_H * n_W, f * f * n_C_prev)
+    rows = _windows(A_pad, f, stride, n_H, n_W).transpose(0, 1, 2, 4, 5, 3)  # (m, n_H, n_W, f, f, n_C_prev) view
+    per = max(1, BLOCK_BYTES // (n_H * n_W * f * f * n_C_prev * A_pad.itemsize))
+    buffer = np.empty((min(per, m),) + rows.shape[1:], dtype=A_pad.dtype)
+    for start in range(0, m, per):
+        n = min(per, m - start)
+        np.copyto(buffer[:n], rows[start:start + n])
+        yield slice(start, start + n), buffer[:n].reshape(n * n_H * n_W, f * f * n_C_prev)
 
 
 def _pad(X: np.ndarray, pad: int) -> np.ndarray:
@@ -197,10 +210,13 @@ def conv_forward(A_prev, W, b, hparameters):
     m, n_H_prev, n_W_prev, _ = A_prev.shape
     f, _, _, n_C = W.shape
     n_H, n_W = _output_shape(n_H_prev, n_W_prev, f, pad, stride, "conv_forward")
-    cols = _im2col(_pad(A_prev, pad), f, stride, n_H, n_W)
-    Z = cols @ W.reshape(-1, n_C)
-    Z += b.reshape(1, n_C)
-    return Z.reshape(m, n_H, n_W, n_C), (A_prev, W, b, dict(hparameters))
+    Z = np.empty((m, n_H, n_W, n_C), dtype=W.dtype)
+    W2 = W.reshape(-1, n_C)
+    b_row = np.tile(b.reshape(-1), n_W)  # b once per output position of an image row: one long add per row
+    for examples, cols in _im2col_blocks(_pad(A_prev, pad), f, stride, n_H, n_W):
+        np.matmul(cols, W2, out=Z[examples].reshape(-1, n_C))  # a view: the products land in Z
+        Z[examples].reshape(-1, n_W * n_C)[...] += b_row
+    return Z, (A_prev, W, b, dict(hparameters))
 
 
 def conv_backward(dZ, cache):
@@ -220,8 +236,11 @@ def conv_backward(dZ, cache):
     dZ = _check_gradient(dZ, "dZ", (m, n_H, n_W, n_C), W.dtype)
     dZ2 = dZ.reshape(-1, n_C)
     A_pad = _pad(A_prev, pad)
-    dW = (_im2col(A_pad, f, stride, n_H, n_W).T @ dZ2).reshape(W.shape)
-    db = dZ2.sum(axis=0).reshape(1, 1, 1, n_C)
+    dW = np.zeros((f * f * n_C_prev, n_C), dtype=dZ2.dtype)
+    for examples, cols in _im2col_blocks(A_pad, f, stride, n_H, n_W):
+        dW += cols.T @ dZ[examples].reshape(-1, n_C)
+    dW = dW.reshape(W.shape)
+    db = dZ.reshape(-1, n_W * n_C).sum(axis=0).reshape(n_W, n_C).sum(axis=0).reshape(1, 1, 1, n_C)  # long rows first
     # each kernel offset (i, j) sends dZ back through W[i, j] to the inputs it touched: one product, one add
     dA_pad = np.zeros(A_pad.shape, dtype=dZ2.dtype)
     for i in range(f):
