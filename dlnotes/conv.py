@@ -43,7 +43,7 @@ FILTERS = {
 
 # ---------------------------------------------------------------- validation at the public edge
 
-def _check_volume(A, name: str, dtype=None) -> np.ndarray:
+def _check_volume(A, name: str, dtype=None, finite: bool = True) -> np.ndarray:
     arr = np.asarray(A)
     if arr.ndim != 4:
         raise ValueError(f"{name} must be a 4-D array (m, n_H, n_W, n_C), got shape {tuple(arr.shape)}")
@@ -54,6 +54,10 @@ def _check_volume(A, name: str, dtype=None) -> np.ndarray:
     if dtype is None:
         dtype = arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.float64
     arr = np.asarray(arr, dtype=dtype)
+    return _check_finite(arr, name) if finite else arr
+
+
+def _check_finite(arr: np.ndarray, name: str) -> np.ndarray:
     if not np.isfinite(arr).all():
         bad = int(arr.size - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
@@ -257,8 +261,8 @@ def conv_backward(dZ, cache):
     return dA_prev, dW, db
 
 
-def _check_pool(A_prev, hparameters, mode, what):
-    A_prev = _check_volume(A_prev, "A_prev")
+def _check_pool(A_prev, hparameters, mode, what, finite=True):
+    A_prev = _check_volume(A_prev, "A_prev", finite=finite)
     hp = _check_hparameters(hparameters, ("f", "stride"))
     mode = _check_mode(mode)
     n_H, n_W = _output_shape(A_prev.shape[1], A_prev.shape[2], hp["f"], 0, hp["stride"], what)
@@ -377,14 +381,19 @@ def pool_backward(dA, cache, mode="max"):
     1/f^2 to each.  Where windows overlap (stride < f) the contributions add up.
     """
     A_prev, hparameters = _check_cache(cache, 2, "(A_prev, hparameters) pool_forward")
-    A_prev, f, stride, mode, n_H, n_W = _check_pool(A_prev, hparameters, mode, "pool_backward")
+    # A_prev's values are read only to find the maxima again; otherwise its shape is all that is used
+    A_prev, f, stride, mode, n_H, n_W = _check_pool(A_prev, hparameters, mode, "pool_backward", finite=False)
     m, _, _, n_C = A_prev.shape
     dA = _check_gradient(dA, "dA", (m, n_H, n_W, n_C), A_prev.dtype)
     if mode == "max":
         recorded = isinstance(cache, MaxPoolCache) and cache.window == (f, stride) \
             and getattr(cache.positions, "shape", None) == (m, n_H, n_W, n_C)
-        index = cache.index if recorded and getattr(cache.index, "shape", None) == dA.shape else _max_index(
-            cache.positions if recorded else _max_positions(A_prev, f, stride, n_H, n_W)[1], A_prev.shape, f, stride)
+        if recorded and getattr(cache.index, "shape", None) == dA.shape:
+            index = cache.index
+        else:
+            positions = cache.positions if recorded else \
+                _max_positions(_check_finite(A_prev, "A_prev"), f, stride, n_H, n_W)[1]
+            index = _max_index(positions, A_prev.shape, f, stride)
         return _scatter_to_maxima(dA, index, A_prev.shape, overlapping=stride < f)
     share = dA / (f * f)
     dA_prev = np.zeros(A_prev.shape, dtype=dA.dtype)

@@ -261,6 +261,9 @@ def test_backward_refuses_a_wrong_gradient_or_cache():
         conv.pool_backward(np.zeros((2, 2, 2, 4)), pcache)
     with pytest.raises(ValueError, match="mode must be one of"):
         conv.pool_backward(A, pcache, mode="min")
+    # a plain tuple makes pool_backward read A_prev's values to find the maxima: they are checked then
+    with pytest.raises(ValueError, match="A_prev must be finite, got 150 NaN"):
+        conv.pool_backward(A, (np.full((2, 5, 5, 3), np.nan), {"f": 2, "stride": 2}))
     with pytest.raises(ValueError, match=r"hparameters must hold \['f', 'stride'\]"):
         conv.pool_forward(GOOD[0], {"stride": 2})
     with pytest.raises(ValueError, match="pad must be an integer >= 0"):
