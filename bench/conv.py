@@ -4,8 +4,9 @@ Forward and backward are timed separately, in float64 and float32, on the shapes
 assignment's example) and of a small CNN on the 64 x 64 x 3 cat pictures; each side gets its own layout
 (dlnotes (m, n_H, n_W, n_C), PyTorch (m, C, H, W)), converted once outside the timing.  PyTorch's backward
 is ``torch.autograd.grad`` on a graph kept from one forward (``retain_graph``), so it is backward alone,
-with the indices its max-pool saved; dlnotes' backward starts from the course's cache (A_prev, hparameters) and
-finds each window's maximum again.  "forward + backward" (a training step of the layer) compares like with like.
+with the indices its max-pool saved; dlnotes' backward starts from the cache its forward returned (for max
+pooling a ``MaxPoolCache``, which also records where each window's maximum is).  "forward + backward" (a
+training step of the layer) compares like with like.
 Every result is compared with PyTorch's before it is timed, so a fast wrong answer cannot win.
 """
 
@@ -119,8 +120,8 @@ def bench_conv(args, torch, alternate, table, target):
     imported by it)."""
     rng = np.random.default_rng(0)
     repeats = args.repeats
-    print("\n(4) convolution and max pooling, forward and backward: dlnotes.conv (im2col + one matmul; "
-          "backward by kernel offsets) against PyTorch's CPU conv2d / max_pool2d"
+    print("\n(4) convolution and max pooling, forward and backward: dlnotes.conv (im2col by blocks of "
+          "examples, one matmul each; max pool by rows, then columns) against PyTorch's CPU conv2d / max_pool2d"
           + ("" if torch is not None else " (PyTorch missing: dlnotes alone)"))
     worst = {}
     mismatches = []

@@ -157,6 +157,7 @@ def test_max_pool_cache_is_the_course_pair_carrying_the_positions_of_the_maxima(
     rows, cols = np.divmod(cache.positions, 3)
     i, h, w, c = np.indices(A.shape)
     np.testing.assert_array_equal(A_prev[i, 3 * h + rows, 3 * w + cols, c], A)  # the positions hold the maxima
+    np.testing.assert_array_equal(A_prev.reshape(-1)[cache.index], A)  # so do the flat indices
     assert not isinstance(conv.pool_forward(A_prev, hp, mode="average")[1], conv.MaxPoolCache)
 
 
@@ -173,6 +174,10 @@ def test_max_pool_backward_uses_the_recorded_positions_and_finds_them_for_a_plai
     planted = conv.MaxPoolCache((A_prev, hp), np.zeros(A.shape, dtype=np.intp), (2, 2))
     top_left = np.zeros(A_prev.shape)
     top_left[:, ::2, ::2, :] = dA
+    np.testing.assert_array_equal(conv.pool_backward(dA, planted), top_left)
+    # a planted flat index is followed too (the positions then are not looked at)
+    top_left_index = np.arange(A_prev.size).reshape(A_prev.shape)[:, ::2, ::2, :]
+    planted = conv.MaxPoolCache((A_prev, hp), cache.positions, (2, 2), top_left_index)
     np.testing.assert_array_equal(conv.pool_backward(dA, planted), top_left)
     # positions recorded for another window, or of another shape, are not trusted: found again
     for stale in (conv.MaxPoolCache((A_prev, hp), np.zeros(A.shape, dtype=np.intp), (3, 2)),
@@ -202,6 +207,7 @@ def test_max_pool_cache_survives_copy_and_pickle():
     for clone in (copy.deepcopy(cache), pickle.loads(pickle.dumps(cache))):
         assert isinstance(clone, conv.MaxPoolCache) and clone.window == (2, 2)
         np.testing.assert_array_equal(clone.positions, cache.positions)
+        np.testing.assert_array_equal(clone.index, cache.index)
         np.testing.assert_array_equal(clone[0], A_prev)
 
 
@@ -255,6 +261,9 @@ def test_backward_refuses_a_wrong_gradient_or_cache():
         conv.pool_backward(np.zeros((2, 2, 2, 4)), pcache)
     with pytest.raises(ValueError, match="mode must be one of"):
         conv.pool_backward(A, pcache, mode="min")
+    # a plain tuple makes pool_backward read A_prev's values to find the maxima: they are checked then
+    with pytest.raises(ValueError, match="A_prev must be finite, got 150 NaN"):
+        conv.pool_backward(A, (np.full((2, 5, 5, 3), np.nan), {"f": 2, "stride": 2}))
     with pytest.raises(ValueError, match=r"hparameters must hold \['f', 'stride'\]"):
         conv.pool_forward(GOOD[0], {"stride": 2})
     with pytest.raises(ValueError, match="pad must be an integer >= 0"):
