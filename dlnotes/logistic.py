@@ -33,15 +33,15 @@ def _check_wbXY(w, b, X, Y):
     return w, float(b), X, Y
 
 
-def propagate_unchecked(w, b, X, Y, with_cost=True, XT=None):
+def propagate_unchecked(w, b, X, Y, with_cost=True):
     """``propagate`` without its checks: the one-layer network W = w.T, b through the core's
     ``dense_forward`` (A = sigmoid(W X + b)), ``dense_backward`` (dW = (1/m)(A - Y) X^T,
     db = (1/m) sum(A - Y)) and ``cost_from_logits``.  w (n_x, 1) in X's dtype, b float,
-    X (n_x, m), Y (1, m) in X's dtype; ``XT``: X.T laid out row-major (faster products).
+    X (n_x, m), Y (1, m) in X's dtype.
     Returns ({"dw": (n_x, 1), "db": float}, cost or None when not with_cost)."""
     Ws, bs = [w.T], [np.full((1, 1), b, dtype=X.dtype)]
-    A, caches = dense_forward(X, Ws, bs, hidden="linear", output="sigmoid", keep_probs=[], rng=None, XT=XT)
-    dWs, dbs = dense_backward(A, Y, caches, 0.0, XT=XT)
+    A, caches = dense_forward(X, Ws, bs, hidden="linear", output="sigmoid", keep_probs=[], rng=None)
+    dWs, dbs = dense_backward(A, Y, caches, 0.0)
     cost = cost_from_logits(caches[-1].Z, Y, "sigmoid") if with_cost else None
     return {"dw": dWs[0].T, "db": float(dbs[0][0, 0])}, cost
 
@@ -68,22 +68,16 @@ def optimize(w, b, X, Y, num_iterations: int = 100, learning_rate: float = 0.009
     num_iterations = v.check_int(num_iterations, "num_iterations")
     v.check_positive(learning_rate, "learning_rate")
     w = w.copy()
-    XT = np.ascontiguousarray(X.T)  # once: both products then read X row by row
     costs = []
-    bar = progress_bar(num_iterations) if progress else None
-    for i in range(num_iterations):
+    for i in progress_bar(range(num_iterations)) if progress else range(num_iterations):
         record = i % record_every == 0
-        grads, cost = propagate_unchecked(w, b, X, Y, with_cost=record, XT=XT)
+        grads, cost = propagate_unchecked(w, b, X, Y, with_cost=record)
         w -= learning_rate * grads["dw"]
         b -= learning_rate * grads["db"]
         if record:
             costs.append(cost)
             if print_cost:
                 print(f"Cost after iteration {i}: {cost:.6f}")
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
     return {"w": w, "b": b}, grads, costs
 
 
