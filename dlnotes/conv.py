@@ -417,7 +417,7 @@ def _max_index(positions, shape, f, stride, first=0):
 
 def _scatter_to_maxima(dA, index, shape, overlapping):
     """dA_prev (shape): each dA[i, h, w, c] added at the flat index of its window's maximum (one thread: split over
-    the examples, it measured 1.1x slower without overlap and 1.1-3x with np.add.at, two threads under load)."""
+    the examples it showed no gain under load, see README)."""
     dA_prev = np.zeros(shape, dtype=dA.dtype)
     if overlapping:  # several windows may share a maximum: their gradients add up (add.at: float32 stays float32)
         np.add.at(dA_prev.reshape(-1), index.reshape(-1), dA.reshape(-1))
