@@ -222,6 +222,38 @@ def test_float32_stays_float32():
     assert A.dtype == np.float32 and conv.pool_backward(np.ones_like(A), pcache).dtype == np.float32
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_splitting_the_examples_over_threads_changes_no_bit(dtype, monkeypatch):
+    """Above PARALLEL_BYTES (set to 0 here) the memory-bound work runs over chunks of the examples, one per BLAS
+    thread (3 here: uneven chunks of 7 examples); every result equals the unsplit run's bit for bit, ties in max
+    pooling included (BLAS keeps its 3 threads in both runs: only the split differs)."""
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(5)
+    A_prev = rng.integers(-3, 4, (7, 20, 20, 18)).astype(dtype)  # small integers: many tied maxima
+    W, b = rng.standard_normal((3, 3, 18, 5)).astype(dtype), rng.standard_normal((1, 1, 1, 5)).astype(dtype)
+    dZ = rng.standard_normal((7, 20, 20, 5)).astype(dtype)
+
+    def everything():
+        Z, cache = conv.conv_forward(A_prev, W, b, {"stride": 1, "pad": 1})
+        out = [Z, *conv.conv_backward(dZ, cache)]
+        for f, stride in ((2, 2), (3, 1), (5, 5)):
+            A, pcache = conv.pool_forward(A_prev, {"f": f, "stride": stride})
+            dA = np.linspace(-1, 1, A.size, dtype=dtype).reshape(A.shape)
+            out += [A, pcache.positions, pcache.index, conv.pool_backward(dA, pcache),
+                    conv.pool_backward(dA, tuple(pcache))]
+        return out
+
+    with threadpool_limits(limits=3, user_api="blas"):
+        assert conv._blas_threads() == 3
+        monkeypatch.setattr(conv, "PARALLEL_BYTES", 0)
+        several = everything()
+        monkeypatch.setattr(conv, "PARALLEL_BYTES", 1 << 62)
+        one = everything()
+    for a, b_ in zip(one, several, strict=True):
+        np.testing.assert_array_equal(a, b_)
+
+
 def test_exported_by_the_package():
     for name in ("zero_pad", "conv_forward", "conv_backward", "pool_forward", "pool_backward", "conv_output_size"):
         assert getattr(d, name) is getattr(conv, name)
