@@ -20,12 +20,13 @@ inputs the copies and the maxima run over chunks of the examples, one per BLAS t
 
 from __future__ import annotations
 
-import numbers
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
+
+from .validation import check_finite, check_int
 
 __all__ = ["FILTERS", "MaxPoolCache", "conv_backward", "conv_forward", "conv_output_size", "filter_image", "grayscale",
            "pool_backward", "pool_forward", "zero_pad"]
@@ -58,20 +59,7 @@ def _check_volume(A, name: str, dtype=None, finite: bool = True) -> np.ndarray:
     if dtype is None:
         dtype = arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.float64
     arr = np.asarray(arr, dtype=dtype)
-    return _check_finite(arr, name) if finite else arr
-
-
-def _check_finite(arr: np.ndarray, name: str) -> np.ndarray:
-    if not np.isfinite(arr).all():
-        bad = int(arr.size - np.count_nonzero(np.isfinite(arr)))
-        raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
-    return arr
-
-
-def _check_int(x, name: str, minimum: int) -> int:
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {x!r}")
-    return int(x)
+    return check_finite(arr, name) if finite else arr
 
 
 def _check_hparameters(hparameters, keys: tuple[str, ...]) -> dict:
@@ -81,7 +69,7 @@ def _check_hparameters(hparameters, keys: tuple[str, ...]) -> dict:
     if missing:
         raise ValueError(f"hparameters must hold {list(keys)}, missing {missing} (got keys {sorted(hparameters)})")
     minimum = {"pad": 0, "stride": 1, "f": 1}
-    return {k: _check_int(hparameters[k], f"hparameters['{k}']", minimum[k]) for k in keys}
+    return {k: check_int(hparameters[k], f"hparameters['{k}']", minimum[k]) for k in keys}
 
 
 def _check_mode(mode) -> str:
@@ -95,8 +83,8 @@ def conv_output_size(n: int, f: int, pad: int = 0, stride: int = 1) -> int:
 
     Raises ValueError when the window does not fit (f > n + 2 pad), naming the sizes.
     """
-    n, f = _check_int(n, "n", 1), _check_int(f, "f", 1)
-    pad, stride = _check_int(pad, "pad", 0), _check_int(stride, "stride", 1)
+    n, f = check_int(n, "n", 1), check_int(f, "f", 1)
+    pad, stride = check_int(pad, "pad", 0), check_int(stride, "stride", 1)
     if f > n + 2 * pad:
         raise ValueError(f"the {f} x {f} window must fit in the padded input: f = {f} > n + 2 pad = {n + 2 * pad}")
     return (n + 2 * pad - f) // stride + 1
@@ -239,7 +227,7 @@ def zero_pad(X, pad):
     not padded.
     """
     X = _check_volume(X, "X")
-    return _pad(X, _check_int(pad, "pad", 0))
+    return _pad(X, check_int(pad, "pad", 0))
 
 
 def conv_forward(A_prev, W, b, hparameters):
@@ -448,7 +436,7 @@ def pool_backward(dA, cache, mode="max"):
             index = cache.index
         else:
             index = _max_index(cache.positions, A_prev.shape, f, stride) if recorded else \
-                _max_pool(_check_finite(A_prev, "A_prev"), f, stride, n_H, n_W)[2]
+                _max_pool(check_finite(A_prev, "A_prev"), f, stride, n_H, n_W)[2]
         return _scatter_to_maxima(dA, index, A_prev.shape, overlapping=stride < f)
     share = dA / (f * f)
     dA_prev = np.zeros(A_prev.shape, dtype=dA.dtype)

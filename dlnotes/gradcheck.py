@@ -79,8 +79,7 @@ def _check_inputs(X, Y, parameters, output, lambd, l1, epsilon, keep_prob):
     L = v.check_parameters(parameters)
     X = v.check_matrix(X, "X", rows=parameters["W1"].shape[1])
     Y = v.check_targets(Y, X.shape[1], output, parameters[f"W{L}"].shape[0])
-    v.check_positive(lambd, "lambd", allow_zero=True)
-    v.check_positive(l1, "l1", allow_zero=True)
+    v.check_settings(lambd=lambd, l1=l1)
     v.check_positive(epsilon, "epsilon")
     v.check_keep_prob(keep_prob, L - 1)
     return X, Y

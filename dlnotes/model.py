@@ -165,7 +165,7 @@ def network(layer_dims, hidden_activation: str = "relu", output_activation: str 
         output_activation = "softmax" if dims[-1] > 1 else "sigmoid"
     if output_activation == "sigmoid" and dims[-1] != 1:
         raise ValueError(f"layer_dims[-1] must be 1 for a sigmoid output, got {dims[-1]}")
-    v.check_settings(scale=scale, keep_prob=keep_prob, lambd=lambd, l1=l1, bn_momentum=bn_momentum)
+    v.check_settings(scale=scale, lambd=lambd, l1=l1, bn_momentum=bn_momentum)
     v.check_keep_prob(keep_prob, len(dims) - 2)
     parameters = initialize_parameters(dims, init, seed, scale, v.check_dtype(dtype), batch_norm=batch_norm)
     return Network(parameters, hidden_activation, output_activation, LEAKY_SLOPE if slope is None else slope,
@@ -265,8 +265,7 @@ def compute_cost(AL, Y, parameters=None, lambd: float = 0.0, caches=None, l1: fl
         raise ValueError(f"AL must be a 2-D array (1, m), got shape {AL.shape}")
     output = caches[-1].activation if caches else ("sigmoid" if AL.shape[0] == 1 else "softmax")
     Y = v.check_targets(Y, AL.shape[1], output, AL.shape[0])
-    v.check_positive(lambd, "lambd", allow_zero=True)
-    v.check_positive(l1, "l1", allow_zero=True)
+    v.check_settings(lambd=lambd, l1=l1)
     m = Y.shape[1]
     if caches is not None:
         cost = cost_from_logits(caches[-1].Z, Y, output)
@@ -315,8 +314,7 @@ def backward(AL, Y, caches, lambd: float = 0.0, hidden_activation: str | None = 
     if AL.ndim != 2:
         raise ValueError(f"AL must be a 2-D array (n[L], m), got shape {AL.shape}")
     Y = v.check_targets(Y, AL.shape[1], caches[-1].activation, AL.shape[0])
-    v.check_positive(lambd, "lambd", allow_zero=True)
-    v.check_positive(l1, "l1", allow_zero=True)
+    v.check_settings(lambd=lambd, l1=l1)
     if hidden_activation is not None:
         v.check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     _check_recorded(caches, hidden_activation, slope)

@@ -313,7 +313,8 @@ class LayerLoop(_State):
         for i, (layer, key, p) in enumerate(entries):
             views[i][...] = p
             layer.params = dict(layer.params, **{key: views[i]})
-        self.keys = [(layer, key) for layer, key, _ in entries]
+        position = {id(layer): i for i, layer in enumerate(model.layers)}
+        self.keys = [(position[id(layer)], key) for layer, key, _ in entries]  # where step finds each gradient
         self.parameters = model
 
     def start(self, X, optimizer, seed, mini_batch_size):
@@ -329,9 +330,8 @@ class LayerLoop(_State):
         grads = self.model.backward(AL, Y, caches)
         if self.model.lambd:
             add_l2_gradient(self.model, grads, self.model.lambd, Y.shape[1])
-        layer_grads = {id(layer): g for layer, g in zip(self.model.layers, grads)}
-        for (layer, key), view in zip(self.keys, self.grad_views.values()):
-            view[...] = layer_grads[id(layer)][key]
+        for (i, key), view in zip(self.keys, self.grad_views.values()):
+            view[...] = grads[i][key]
         self.opt.step((self.flat,), (self.grad_flat,), lr)
         return cost
 

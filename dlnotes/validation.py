@@ -36,9 +36,13 @@ def check_matrix(a, name: str, rows: int | None = None, cols: int | None = None,
         raise ValueError(f"{name} must be numeric, got dtype {arr.dtype}")
     if dtype is None:
         dtype = arr.dtype if np.issubdtype(arr.dtype, np.floating) else np.float64
-    arr = np.asarray(arr, dtype=dtype)
+    return check_finite(np.asarray(arr, dtype=dtype), name)
+
+
+def check_finite(arr: np.ndarray, name: str) -> np.ndarray:
+    """``arr`` itself when every value is finite; else ValueError counting the NaN and inf values."""
     if not np.isfinite(arr).all():
-        bad = int(np.size(arr) - np.isfinite(arr).sum())
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s)")
     return arr
 
