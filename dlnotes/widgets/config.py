@@ -31,7 +31,8 @@ import numpy as np
 from .. import validation as v
 from ..activations import HIDDEN_ACTIVATIONS
 from ..datasets import GENERATORS, REGRESSION_GENERATORS, load_football, make_dataset, one_hot, train_test_split
-from ..model import INIT_METHODS, Network, accuracy, compute_cost, forward, initialize_parameters, predict
+from ..model import INIT_METHODS, Network, accuracy, compute_cost, forward, predict
+from ..model import network as build_network
 from ..optimizers import OPTIMIZERS, make_optimizer
 from ..training import train
 
@@ -221,10 +222,11 @@ def _batch_norm(cfg):
 
 
 def initial_network(cfg: dict) -> Network:
-    """The network before training (what ``train_config`` starts from, the same seed): a ``Network``."""
-    params = initialize_parameters(layer_dims(cfg), cfg["init"], cfg["seed"], cfg["scale"],
-                                   batch_norm=_batch_norm(cfg))
-    return Network(params, cfg["activation"], _output(cfg))
+    """The network before training (what ``train_config`` starts from, the same seed): a ``Network`` that records
+    the config's activations, dropout, L2 and L1."""
+    return build_network(layer_dims(cfg), cfg["activation"], _output(cfg), init=cfg["init"], scale=cfg["scale"],
+                         seed=cfg["seed"], batch_norm=_batch_norm(cfg), keep_prob=cfg["keep_prob"], lambd=cfg["lambd"],
+                         l1=cfg["l1"])
 
 
 def apply_edits(network, edits, iteration: int):
@@ -275,11 +277,9 @@ def train_config(cfg: dict, data, callback=None, progress: bool = False):
         apply_edits(network, edits, i + 1)
         return callback(i, network, history) if callback is not None else False
 
-    start = Network(starting_network(cfg), cfg["activation"], _output(cfg), keep_prob=cfg["keep_prob"],
-                    lambd=cfg["lambd"], l1=cfg["l1"])
     dev = (feature_map(data.X_test, cfg["features"]), targets(cfg, data.Y_test))
     return train(
-        feature_map(data.X_train, cfg["features"]), targets(cfg, data.Y_train), start,
+        feature_map(data.X_train, cfg["features"]), targets(cfg, data.Y_train), starting_network(cfg),
         make_optimizer(cfg["optimizer"], learning_rate=cfg["learning_rate"]), cfg["iterations"],
         mini_batch_size=cfg["mini_batch_size"], dev=dev, record_every=every, callback=with_edits,
         callback_every=every_call, progress=progress, seed=cfg["seed"])
