@@ -84,7 +84,8 @@ def describe_environment(args, torch, sklearn, threads):
         blas = "MKL" if "BLAS_INFO=mkl" in cfg else ("OpenBLAS" if "openblas" in cfg.lower() else "?")
         lines.append(f"BLAS      torch: {blas} (linked into torch), threads {torch.get_num_threads()}, "
                      f"CPU capability {torch.backends.cpu.get_cpu_capability()}")
-    lines.append(f"pinned    {args.threads} thread(s) for everybody; {args.repeats} repeats, order rotated; "
+    pause = f"each after {args.settle:g} s of sleep and an untimed call" if args.settle else "back to back"
+    lines.append(f"pinned    {args.threads} thread(s) for everybody; {args.repeats} repeats, order rotated, {pause}; "
                  f"OpenBLAS env dropped for this run: {_DROPPED_ENV or 'none set'}")
     return lines
 
@@ -100,9 +101,19 @@ def _cpu_name():
 
 
 # --------------------------------------------------------------------------- timing
-def alternate(contenders: dict, repeats: int):
+SETTLE = 0.2  # seconds of sleep before each timed call (--settle)
+
+
+def alternate(contenders: dict, repeats: int, settle: float = SETTLE):
     """Run every contender once per repeat, rotating the order; returns {name: [seconds, ...]}
-    and {name: last result}."""
+    and {name: last result}.
+
+    Each timed call comes after ``settle`` seconds of sleep and one untimed call of the same contender
+    (``settle`` 0: neither, calls back to back).  After a call, OpenBLAS's and PyTorch's idle threads spin a
+    while before they sleep, and on 2 cores they slow whoever runs next: back to back, dlnotes' float32
+    convolution took 1.2-1.4x and PyTorch's 2.3-4.7x its time alone, so the ratio flattered dlnotes.  The
+    sleep lets them go idle (0.05 s was not enough, 0.2 s gave PyTorch 1.2x its time alone); the untimed call
+    wakes the contender's own threads (the first call after a sleep took 2-8x as long)."""
     names = list(contenders)
     times = {n: [] for n in names}
     results = {}
@@ -111,6 +122,9 @@ def alternate(contenders: dict, repeats: int):
     for r in range(repeats):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
+            if settle:
+                time.sleep(settle)
+                contenders[name]()
             t0 = time.perf_counter()
             results[name] = contenders[name]()
             times[name].append(time.perf_counter() - t0)
@@ -182,7 +196,7 @@ def bench_cat(args, torch, sklearn):
         if sklearn is not None and not args.no_sklearn:
             makers["sklearn MLPClassifier sgd"] = C.make_sklearn
         runs = {n: f(Xd, Y, dims, params0, lr, iters, dtype) for n, f in makers.items()}
-        times, results = alternate(runs, args.repeats)
+        times, results = alternate(runs, args.repeats, args.settle)
         gflops = {n: f"{flops / summary(ts)[0] / 1e9:6.1f} GFLOP/s" for n, ts in times.items()}
         peak = matmul_peak(Xd, dims, params0, dtype, args.repeats)
         name = np.dtype(dtype).name
@@ -299,7 +313,7 @@ def bench_planar(args, torch):
         makers["torch hand-written backward"] = C.make_torch_manual
         makers["torch autograd (W @ A)"] = C.make_torch_autograd
     runs = {n: f(X, Y, dims, params0, lr, iters, np.float64, "tanh") for n, f in makers.items()}
-    times, results = alternate(runs, args.repeats)
+    times, results = alternate(runs, args.repeats, args.settle)
     ref = C.final_cost(X, Y, results["dlnotes.train"], "tanh")
     costs = {n: f"final cost {C.final_cost(X, Y, p, 'tanh'):.12f}" for n, p in results.items()}
     ratios = table("  microseconds per iteration (targets: <= 40 us, <= 0.6x the hand-written torch loop)",
@@ -376,6 +390,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=2, help="BLAS / OpenMP threads for everybody (default 2)")
     ap.add_argument("--repeats", type=int, default=5, help="timed runs per contender (default 5)")
+    ap.add_argument("--settle", type=float, default=SETTLE,
+                    help=f"seconds of sleep, then one untimed call, before each timed call (default {SETTLE}; "
+                         "0: back to back, where one library's spinning threads slow the next)")
     ap.add_argument("--iterations", type=int, default=100, help="cat model iterations per run (default 100)")
     ap.add_argument("--only", choices=["cat", "planar", "redraw", "conv"], action="append",
                     help="run only this part (may be repeated)")
@@ -387,7 +404,7 @@ def main(argv=None):
                     help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE if set (default: dropped for this run)")
     args = ap.parse_args(argv)
     if args.quick:
-        args.repeats, args.iterations = min(args.repeats, 2), min(args.iterations, 5)
+        args.repeats, args.iterations, args.settle = min(args.repeats, 2), min(args.iterations, 5), 0.0
     torch = None if args.no_torch else optional("torch")
     sklearn = optional("sklearn")
     missing = [n for n, mod, skip in (("torch==2.13.0 (CPU)", torch, args.no_torch),

@@ -133,7 +133,7 @@ def bench_conv(args, torch, alternate, table, target):
                   for label, shape, f, s in POOL_SHAPES]
         for kind, label, (fwd, bwd, both, checks) in cases:
             for what, runs in (("forward", fwd), ("backward", bwd), ("forward + backward", both)):
-                times, _ = alternate(runs, repeats)
+                times, _ = alternate(runs, repeats, args.settle)
                 ref = next(iter(runs))
                 ratios = table(f"  {name} {kind} {what}: {label} (milliseconds)", times, "milliseconds", 1e3,
                                ref=ref)

@@ -105,3 +105,15 @@ def test_notebooks_others_cores_subtracts_our_own_cpu_time():
     # 10 s of wall time, the machine busy for 15 CPU-seconds, 5 of them ours: others kept 1 core busy
     assert others_cores((0.0, 1.0, 100.0), (10.0, 6.0, 115.0)) == pytest.approx(1.0)
     assert others_cores((0.0, 1.0, 100.0), (10.0, 6.0, 104.0)) == 0.0  # never negative
+
+
+def test_alternate_settles_before_each_timed_call_unless_told_not_to():
+    calls = []
+    contenders = {"a": lambda: calls.append("a") or "ra", "b": lambda: calls.append("b") or "rb"}
+    times, results = bench_main.alternate(contenders, 2, settle=0.001)
+    # warm-up, then per repeat each contender twice in a row (untimed, timed), the order rotated
+    assert calls == ["a", "b", "a", "a", "b", "b", "b", "b", "a", "a"]
+    assert results == {"a": "ra", "b": "rb"} and [len(t) for t in times.values()] == [2, 2]
+    calls.clear()
+    bench_main.alternate(contenders, 2, settle=0)
+    assert calls == ["a", "b", "a", "b", "b", "a"]
