@@ -8,7 +8,7 @@ NBVAL_SANITIZE := tests/nbval_sanitize.cfg
 # nbval runs the notebooks on NBVAL_WORKERS processes (pytest-xdist; --dist loadscope keeps each notebook's cells in
 # one kernel, in order), each with one OpenBLAS thread: two 2-thread BLAS pools on 2 cores would spin against each
 # other. The committed outputs (made with 2 threads) must hold with 1 as well: one more check of reproducibility.
-# tests/nbval_kernel.py starts a notebook's kernel again when it never answers (a rare hang of a fresh kernel).
+# tests/nbval_kernel.py starts a notebook's kernel again when it fails to start (rare: a port race, or no answer).
 NBVAL_WORKERS ?= 2
 NBVAL = env OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -q -n $(NBVAL_WORKERS) --dist loadscope -p tests.nbval_kernel \
 	--nbval --nbval-current-env --nbval-sanitize-with $(NBVAL_SANITIZE)

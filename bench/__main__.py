@@ -403,6 +403,8 @@ def main(argv=None):
     ap.add_argument("--keep-openblas-env", action="store_true",
                     help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE if set (default: dropped for this run)")
     args = ap.parse_args(argv)
+    if args.settle < 0:
+        ap.error(f"--settle must be >= 0 seconds, got {args.settle}")
     if args.quick:
         args.repeats, args.iterations, args.settle = min(args.repeats, 2), min(args.iterations, 5), 0.0
     torch = None if args.no_torch else optional("torch")

@@ -13,27 +13,44 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-# a fresh kernel that never answers its first request (rare) is replaced by a new one, up to this many times
+from .validation import check_int
+
+# a fresh kernel that fails to start (rare: a port race, or no answer) is replaced, up to this many starts in all
 KERNEL_STARTS = 3
 
 
-def execute(nb, folder: Path, timeout: int = 600, starts: int = KERNEL_STARTS):
-    """Execute ``nb`` (a NotebookNode, filled in place) in ``folder``. A kernel that fails to start (nbclient's
-    RuntimeError while it waits for the kernel's first answer) is replaced, up to ``starts`` times, saying so on
-    stderr; an error in a cell is raised at once."""
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def restarting(start, starts: int = KERNEL_STARTS, say=_say):
+    """Return ``start()``; when it raises RuntimeError (a kernel that failed to start), call ``say`` with a line
+    naming the attempt and the error, and call it again, up to ``starts`` calls in all (the last error is raised).
+    ``start`` must clean up what it started before it raises.  Used here and by nbval (tests/nbval_kernel.py)."""
+    check_int(starts, "starts")
     for attempt in range(1, starts + 1):
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                                store_widget_state=False, resources={"metadata": {"path": str(folder)}})
-        client.create_kernel_manager()
         try:
-            client.start_new_kernel()
-            client.start_new_kernel_client()  # waits for the first answer; shuts the kernel down if none comes
+            return start()
         except RuntimeError as error:
             if attempt == starts:
                 raise
-            print(f"kernel start {attempt} of {starts} failed ({error}); starting another", file=sys.stderr)
-            continue
-        return client.execute()  # in the kernel started above, which it shuts down at the end
+            say(f"kernel start {attempt} of {starts} failed ({error}); starting another")
+
+
+def execute(nb, folder: Path, timeout: int = 600, starts: int = KERNEL_STARTS):
+    """Execute ``nb`` (a NotebookNode, filled in place) in ``folder``, in a kernel started by ``restarting``
+    (nbclient's RuntimeError while it waits for the kernel's first answer: a new kernel, up to ``starts`` in all);
+    an error in a cell is raised at once."""
+
+    def start():
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                store_widget_state=False, resources={"metadata": {"path": str(folder)}})
+        client.create_kernel_manager()
+        client.start_new_kernel()
+        client.start_new_kernel_client()  # waits for the first answer; shuts the kernel down if none comes
+        return client
+
+    return restarting(start, starts).execute()  # in the kernel started above, which it shuts down at the end
 
 
 def run(path: Path, timeout: int = 600) -> float:

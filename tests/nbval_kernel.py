@@ -6,8 +6,9 @@ use", then jupyter_client's "Kernel died before replying to kernel_info"). Two p
 here gave 1 such death in 832 starts (a start takes 0.5-1.2 s). CI once saw a fresh kernel that never answered at all
 ("Kernel didn't respond in 60 seconds", so all 46 cells of one solution notebook errored), of a cause not known
 (ipykernel 7.4 already has the fix for the known lost wake-up on the shell socket, ipython/ipykernel#1554). Before any
-cell has run, nothing is lost by starting another kernel, so this does, up to ``ATTEMPTS`` times, and says so in
-pytest's warnings summary. A kernel that fails every attempt still fails the notebook, as before.
+cell has run, nothing is lost by starting another kernel, so this does (``dlnotes.run_notebooks.restarting``, up to
+``KERNEL_STARTS`` starts in all, as ``make notebooks`` does) and says so in pytest's warnings summary. A kernel that
+fails every attempt still fails the notebook, as before.
 
 nbval 0.11 has no hook for its kernel start, so this replaces the ``RunningKernel`` its plugin module uses.
 """
@@ -18,7 +19,7 @@ import nbval.kernel
 import nbval.plugin
 import pytest
 
-ATTEMPTS = 3
+from dlnotes.run_notebooks import KERNEL_STARTS, restarting
 
 
 class KernelRestarted(UserWarning):
@@ -26,20 +27,18 @@ class KernelRestarted(UserWarning):
 
 
 class RetryingKernel(nbval.kernel.RunningKernel):
-    """nbval's ``RunningKernel``, started again (up to ``ATTEMPTS`` times) when it does not answer in time."""
+    """nbval's ``RunningKernel``, started again (up to ``KERNEL_STARTS`` times in all) when it fails to start."""
 
     def __init__(self, kernel_name, cwd=None, startup_timeout=60):
-        for attempt in range(1, ATTEMPTS + 1):
+        def start():
             try:
-                super().__init__(kernel_name, cwd=cwd, startup_timeout=startup_timeout)
-                return
-            except RuntimeError as error:
+                super(RetryingKernel, self).__init__(kernel_name, cwd=cwd, startup_timeout=startup_timeout)
+            except RuntimeError:
                 if getattr(self, "km", None) is not None:  # started, but its IOPub never came up
                     self.stop()
-                if attempt == ATTEMPTS:
-                    raise
-                warnings.warn(f"kernel start {attempt} of {ATTEMPTS} failed ({error}); "
-                              "starting another", KernelRestarted, stacklevel=2)
+                raise
+
+        restarting(start, KERNEL_STARTS, say=lambda line: warnings.warn(line, KernelRestarted, stacklevel=4))
 
 
 def pytest_configure(config):

@@ -3,8 +3,9 @@
 import nbval.kernel
 import pytest
 
+from dlnotes.run_notebooks import KERNEL_STARTS as ATTEMPTS
 from tests import nbval_kernel
-from tests.nbval_kernel import ATTEMPTS, KernelRestarted, RetryingKernel
+from tests.nbval_kernel import KernelRestarted, RetryingKernel
 
 
 class FakeManager:

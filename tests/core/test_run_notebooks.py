@@ -56,3 +56,24 @@ def test_an_error_in_a_cell_is_not_retried(tmp_path, hangs):
     with pytest.raises(CellExecutionError, match="boom"):
         run_notebooks.execute(_notebook("raise RuntimeError('boom')"), tmp_path)
     assert hangs["calls"] == 1
+
+
+def test_starts_must_be_a_positive_integer(tmp_path):
+    with pytest.raises(ValueError, match="starts must be an integer >= 1, got 0"):
+        run_notebooks.execute(_notebook("1"), tmp_path, starts=0)
+
+
+def test_restarting_calls_again_until_a_start_succeeds_and_says_each_failure():
+    calls, said = [], []
+
+    def start():
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError(f"no answer {len(calls)}")
+        return "kernel"
+
+    assert run_notebooks.restarting(start, 3, say=said.append) == "kernel"
+    assert said == [f"kernel start {i} of 3 failed (no answer {i}); starting another" for i in (1, 2)]
+    calls.clear()
+    with pytest.raises(RuntimeError, match="no answer 2"):
+        run_notebooks.restarting(start, 2, say=said.append)
