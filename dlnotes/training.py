@@ -134,7 +134,7 @@ def _layer_state(X, Y, model, dev):
     dtype = v.check_dtype(entries[0][2].dtype if entries else np.float64, "the model's arrays' dtype")
 
     def examples(Xk, Yk, suffix=""):  # X (n_x, m) or (m, n_H, n_W, n_C), Y (n[L], m) as the Output expects
-        Xk = np.asarray(Xk, dtype=dtype)
+        Xk = v.check_finite(np.asarray(Xk, dtype=dtype), "X" + suffix)
         m = Xk.shape[0] if Xk.ndim == 4 else Xk.shape[1]
         return Xk, v.check_targets(Yk, m, model.layers[-1].name, np.shape(Yk)[0], "Y" + suffix).astype(dtype)
 

@@ -11,6 +11,7 @@ import dlnotes as d
 PARAMS = d.initialize_parameters([2, 3, 1], "he", seed=0)
 X = np.zeros((2, 5))
 Y = np.array([[0, 1, 0, 1, 1]])
+SEQUENTIAL = d.layers.dense_layers(d.network([2, 3, 1]))  # a model made of layers: train's other path
 
 
 @pytest.mark.parametrize("call,match", [
@@ -49,6 +50,8 @@ Y = np.array([[0, 1, 0, 1, 1]])
     (lambda: d.train(X, Y, [2, 3, 1], dev=(X, Y[:, :4])), r"Y_dev must have shape \(1, 5\)"),
     (lambda: d.train(X, Y, [2, 3, 1], dev=(X[:1], Y)), r"X_dev must have 2 rows"),
     (lambda: d.train(X, Y, [2, 3, 1], mini_batch_size=0), r"mini_batch_size must be an integer >= 1, got 0"),
+    (lambda: d.train(np.full((2, 5), np.nan), Y, SEQUENTIAL), r"X must be finite, got 10 NaN or inf value\(s\)"),
+    (lambda: d.train(X, Y, SEQUENTIAL, dev=(np.full((2, 5), np.inf), Y)), r"X_dev must be finite, got 10 NaN"),
     (lambda: d.train(X, Y, [2, 3, 1], record_every=1.5), r"record_every must be an integer >= 1, got 1.5"),
     (lambda: d.train(X, Y, d.network([2, 3, 1], dtype=np.float16)), r"dtype must be float32 or float64"),
     (lambda: d.network([2, 3, 2], output_activation="sigmoid"), r"layer_dims\[-1\] must be 1 for a sigmoid"),
